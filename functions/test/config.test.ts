@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+const SECRET = 'x'.repeat(32);
+const tempDir = () => mkdtempSync(join(tmpdir(), 'sentiment-config-'));
+
+describe('loadConfig', () => {
+  it('defaults to an embedded database file under DATA_DIR', () => {
+    const dir = tempDir();
+    const config = loadConfig({ DATA_DIR: dir, JWT_SECRET: SECRET });
+    expect(config.databaseUrl).toBe(`file:${join(dir, 'sentiment.db')}`);
+    expect(config.servedBy.revision).toBe('local');
+    expect(config.jwtTtlSeconds).toBe(8 * 3600);
+  });
+
+  it('generates a local secret once, keeps it private, and reuses it', () => {
+    const dir = tempDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    const second = loadConfig({ DATA_DIR: dir });
+    expect(Buffer.byteLength(first.jwtSecret)).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8')).toBe(first.jwtSecret);
+    expect(statSync(join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+  });
+
+  it('reads admins case-folded, and the revision Knative names', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'http://libsql:8080',
+      JWT_SECRET: SECRET,
+      ADMIN_USERNAMES: ' Root, ops ,',
+      K_SERVICE: 'api',
+      K_REVISION: 'api-00003',
+    });
+    expect([...config.adminUsernames]).toEqual(['root', 'ops']);
+    expect(config.servedBy.revision).toBe('api-00003');
+  });
+
+  const refused: [string, Record<string, string>, RegExp][] = [
+    ['a short secret', { JWT_SECRET: 'short' }, /at least 32 bytes/],
+    [
+      'an unknown database scheme',
+      { JWT_SECRET: SECRET, DATABASE_URL: 'postgres://x' },
+      /DATABASE_URL/,
+    ],
+    ['a ws: database URL', { JWT_SECRET: SECRET, DATABASE_URL: 'ws://x' }, /DATABASE_URL/],
+    ['a bad TTL', { JWT_SECRET: SECRET, JWT_TTL_SECONDS: '-5' }, /JWT_TTL_SECONDS/],
+    [
+      'a file database under Knative',
+      { K_SERVICE: 'api', JWT_SECRET: SECRET },
+      /libSQL server under Knative.*scales to zero/,
+    ],
+    [
+      'no JWT_SECRET under Knative',
+      { K_SERVICE: 'api', DATABASE_URL: 'http://libsql:8080' },
+      /JWT_SECRET/,
+    ],
+  ];
+  it.each(refused)('refuses %s with a ConfigError saying why', (_name, env, message) => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), ...env })).toThrow(message);
+  });
+});
