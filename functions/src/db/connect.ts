@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Client } from '@libsql/client';
+import type { Config } from '../config.ts';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+
+/** How long a write waits for another connection's lock on a `file:` database. */
+const BUSY_TIMEOUT_MS = 5000;
+
+export interface Database {
+  /** The migrated client. Connects on first use; after a failure, the next call tries again. */
+  client(): Promise<Client>;
+  close(): void;
+}
+
+type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databaseAuthToken'>;
+
+export function openDatabase(config: DatabaseConfig): Database {
+  let pending: Promise<Client> | undefined;
+  let opened: Client | undefined;
+  return {
+    client() {
+      pending ??= connect(config).then(
+        (client) => (opened = client),
+        (error: unknown) => {
+          // A libSQL server that is still starting must not fail this instance for good.
+          pending = undefined;
+          throw error;
+        },
+      );
+      return pending;
+    },
+    close() {
+      opened?.close();
+    },
+  };
+}
+
+async function connect({ databaseUrl: url, databaseAuthToken: authToken }: DatabaseConfig) {
+  const isFile = url.startsWith('file:');
+  // The embedded engine is a native module and a server needs only HTTP: load just the one in
+  // use, so that pods talking to a libSQL server never load the native binding.
+  const { createClient } = isFile
+    ? await import('@libsql/client/sqlite3')
+    : await import('@libsql/client/http');
+  if (isFile) mkdirSync(dirname(filePath(url)), { recursive: true });
+
+  const client = createClient({ url, authToken, ...(isFile && { timeout: BUSY_TIMEOUT_MS }) });
+  try {
+    // WAL lets readers proceed during a write; the mode is stored in the file, so set it once.
+    if (isFile) await client.execute('PRAGMA journal_mode = WAL');
+    await migrate(client);
+    return client;
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}
+
+function filePath(url: string): string {
+  return url.replace(/^file:(\/\/)?/, '').replace(/\?.*$/, '');
+}
+
+/**
+ * Applies the migrations this database lacks. Safe when several instances start at once: each
+ * step runs in a write transaction (BEGIN IMMEDIATE) that re-checks whether another instance
+ * applied it while this one waited for the lock.
+ */
+export async function migrate(
+  client: Client,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<void> {
+  await client.execute(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+  const { rows } = await client.execute(
+    'SELECT coalesce(max(version), 0) AS version FROM schema_migrations',
+  );
+  const current = Number(rows[0]?.version ?? 0);
+
+  for (const migration of migrations.filter((m) => m.version > current)) {
+    const tx = await client.transaction('write');
+    try {
+      const applied = await tx.execute({
+        sql: 'SELECT 1 FROM schema_migrations WHERE version = ?',
+        args: [migration.version],
+      });
+      if (applied.rows.length === 0) {
+        await tx.batch([
+          ...migration.statements,
+          {
+            sql: 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+            args: [migration.version, migration.name, Date.now()],
+          },
+        ]);
+      }
+      await tx.commit();
+    } finally {
+      tx.close();
+    }
+  }
+}
