@@ -1,0 +1,123 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Client } from '@libsql/client';
+import type { SessionUser, Tokens } from './auth.ts';
+import type { Services } from './handlers/context.ts';
+import type { Logger } from './log.ts';
+import { appError, err, type AppError, type Reply, type Result } from './result.ts';
+import { matchRoute, type Route } from './routes.ts';
+import { sendError, sendReply } from './send.ts';
+
+/** The request edge: the only code that reads requests and writes responses. */
+
+export interface Deps extends Services {
+  readonly log: Logger;
+}
+
+/** What the Functions Framework hands us: a node request after its body parsers ran. */
+export interface FrameworkRequest extends IncomingMessage {
+  body?: unknown;
+  rawBody?: Buffer;
+  is(type: string): string | false | null;
+}
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function createApp(deps: Deps) {
+  return async function api(req: FrameworkRequest, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://api');
+    const match = matchRoute(req.method ?? 'GET', url.pathname);
+    const route = match.kind === 'found' ? match.route.path : null;
+    res.once('close', () =>
+      deps.log.request({
+        method: req.method ?? '-',
+        route,
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+      }),
+    );
+
+    let result: Result<Reply>;
+    try {
+      result =
+        match.kind === 'found'
+          ? await dispatch(req, url, match.route, match.params, deps)
+          : match.kind === 'wrong_method'
+            ? err('method_not_allowed', `this path allows ${match.allowed.join(', ')}`, {
+                headers: { Allow: match.allowed.join(', ') },
+              })
+            : err('not_found', `no route for ${url.pathname}`);
+    } catch (error) {
+      deps.log.error(`unhandled error in ${route ?? url.pathname}`, error);
+      result = err('internal', 'internal error');
+    }
+
+    if (!result.ok) return sendError(res, result.error);
+    try {
+      await sendReply(res, result.value);
+    } catch (error) {
+      // The status line is gone by now; sendReply has cut the connection.
+      deps.log.error(`failed while streaming ${route ?? url.pathname}`, error);
+    }
+  };
+}
+
+async function dispatch(
+  req: FrameworkRequest,
+  url: URL,
+  route: Route,
+  params: Record<string, string>,
+  deps: Deps,
+): Promise<Result<Reply>> {
+  const request = { params, query: url.searchParams, body: req.body };
+  const { config, tokens, now } = deps;
+  if (route.access === 'service') return route.handler(request, deps);
+  if (route.access === 'public') {
+    return withDatabase(req, deps, (db) => route.handler(request, { config, tokens, now, db }));
+  }
+
+  const user = authenticate(req, tokens);
+  if (!user) return err('unauthenticated', 'a valid Bearer token is required');
+  if (route.access === 'admin' && !config.adminUsernames.has(user.username)) {
+    return err('forbidden', 'this needs an administrator');
+  }
+  return withDatabase(req, deps, (db) => route.handler(request, { config, tokens, now, db, user }));
+}
+
+function authenticate(req: FrameworkRequest, tokens: Tokens): SessionUser | null {
+  const match = /^Bearer +(\S+)$/i.exec(req.headers.authorization ?? '');
+  return match?.[1] ? tokens.verify(match[1]) : null;
+}
+
+/** Checks the body, then connects; a database that cannot be reached is a 503, not a 500. */
+async function withDatabase(
+  req: FrameworkRequest,
+  deps: Deps,
+  run: (db: Client) => Result<Reply> | Promise<Result<Reply>>,
+): Promise<Result<Reply>> {
+  const bodyError = checkBody(req);
+  if (bodyError) return { ok: false, error: bodyError };
+  let db: Client;
+  try {
+    db = await deps.database.client();
+  } catch (error) {
+    deps.log.error('cannot reach the database', error);
+    return err('unavailable', 'the database is not reachable; try again shortly');
+  }
+  return run(db);
+}
+
+/** Only JSON bodies, and small ones: 64 KiB is the API's one size limit, batches included. */
+function checkBody(req: FrameworkRequest): AppError | null {
+  if (req.rawBody && req.rawBody.length > MAX_BODY_BYTES) {
+    return appError(
+      'payload_too_large',
+      `the request body must be at most ${MAX_BODY_BYTES} bytes`,
+    );
+  }
+  // An empty body is left to validation, which names the missing fields.
+  if (req.headers['content-length'] !== '0' && req.is('application/json') === false) {
+    return appError('unsupported_media_type', 'send the request body as application/json');
+  }
+  return null;
+}
