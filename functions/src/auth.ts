@@ -67,7 +67,8 @@ export interface Session {
 }
 
 export interface Tokens {
-  sign(user: SessionUser): Session;
+  /** `isAdmin` rides along as a claim for the UI to show; the API decides from its own config. */
+  sign(user: SessionUser & { readonly isAdmin: boolean }): Session;
   /** The token's user, or null for anything not signed by us, expired, or malformed. */
   verify(token: string): SessionUser | null;
 }
@@ -81,7 +82,8 @@ export function createTokens(secret: string, ttlSeconds: number, now = Date.now)
   return {
     sign(user) {
       const issuedAt = Math.floor(now() / 1000);
-      const token = jwt.sign({ username: user.username, iat: issuedAt }, key, {
+      const claims = { username: user.username, admin: user.isAdmin, iat: issuedAt };
+      const token = jwt.sign(claims, key, {
         algorithm: 'HS256',
         expiresIn: ttlSeconds,
         issuer: ISSUER,

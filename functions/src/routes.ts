@@ -27,6 +27,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/v1/analyses', access: 'user', handler: analyses.createAnalysis },
   { method: 'GET', path: '/v1/analyses', access: 'user', handler: analyses.listHistory },
   { method: 'GET', path: '/v1/analyses/export', access: 'user', handler: analyses.exportHistory },
+  { method: 'GET', path: '/v1/analyses/daily', access: 'user', handler: analyses.dailyCounts },
   { method: 'GET', path: '/v1/analyses/:id', access: 'user', handler: analyses.getAnalysis },
   { method: 'DELETE', path: '/v1/analyses/:id', access: 'user', handler: analyses.removeAnalysis },
   { method: 'POST', path: '/v1/score', access: 'user', handler: analyses.score },

@@ -126,6 +126,16 @@ export function parsePageQuery(query: URLSearchParams): Result<PageQuery> {
     : ok({ limit, beforeId });
 }
 
+export const DAYS = { min: 1, max: 366, default: 30 } as const;
+
+export function parseDays(query: URLSearchParams): Result<number> {
+  const raw = query.get('days');
+  const days = raw === null ? DAYS.default : Number(raw);
+  return Number.isInteger(days) && days >= DAYS.min && days <= DAYS.max
+    ? ok(days)
+    : invalidInput('days', `days must be a whole number from ${DAYS.min} to ${DAYS.max}`);
+}
+
 /** Cursors are opaque to clients, so the paging key can change without breaking them. */
 export function encodeCursor(id: number): string {
   return Buffer.from(`a${id}`).toString('base64url');

@@ -39,10 +39,11 @@ describe('passwords', () => {
 describe('tokens', () => {
   const tokens = createTokens(SECRET, 3600);
   const user = { id: 7, username: 'alice' };
+  const signed = { ...user, isAdmin: false };
 
   it('round-trips a user and reports when the token expires', () => {
     const before = Date.now();
-    const { token, expiresAt } = tokens.sign(user);
+    const { token, expiresAt } = tokens.sign(signed);
     expect(tokens.verify(token)).toEqual(user);
     const expiry = Date.parse(expiresAt);
     expect(expiry).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3600_000);
@@ -51,13 +52,13 @@ describe('tokens', () => {
 
   it('rejects a token signed with another secret', () => {
     const other = createTokens('another-secret-of-at-least-32-bytes!', 3600);
-    expect(tokens.verify(other.sign(user).token)).toBeNull();
+    expect(tokens.verify(other.sign(signed).token)).toBeNull();
   });
 
   it('rejects a token past its expiry', () => {
     let now = Date.now();
     const clocked = createTokens(SECRET, 60, () => now);
-    const { token } = clocked.sign(user);
+    const { token } = clocked.sign(signed);
     now += 61_000;
     expect(clocked.verify(token)).toBeNull();
   });

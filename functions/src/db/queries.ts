@@ -226,6 +226,34 @@ export async function deleteAnalysis(db: Client, userId: number, id: number): Pr
   return rowsAffected > 0;
 }
 
+export interface DayCounts extends LabelCounts {
+  /** The UTC day, YYYY-MM-DD. */
+  readonly date: string;
+}
+
+/** Per-day label counts since `since` (ms), oldest first; days without analyses are left out. */
+export async function countAnalysesByDay(
+  db: Client,
+  userId: number,
+  since: number,
+): Promise<DayCounts[]> {
+  const { rows } = await db.execute({
+    sql: `SELECT date(created_at / 1000, 'unixepoch') AS day,
+            sum(label = 'negative') AS negative,
+            sum(label = 'neutral') AS neutral,
+            sum(label = 'positive') AS positive
+          FROM analyses WHERE user_id = ? AND created_at >= ?
+          GROUP BY day ORDER BY day`,
+    args: [userId, since],
+  });
+  return rows.map((row) => ({
+    date: text(row, 'day'),
+    negative: number(row, 'negative'),
+    neutral: number(row, 'neutral'),
+    positive: number(row, 'positive'),
+  }));
+}
+
 export interface UserSummary {
   readonly username: string;
   readonly createdAt: string;

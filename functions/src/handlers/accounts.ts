@@ -25,7 +25,7 @@ export const register: Handler<DbContext> = async ({ body }, { db, now }) => {
 };
 
 /** POST /v1/sessions: one message for a wrong password and an unknown name alike. */
-export const login: Handler<DbContext> = async ({ body }, { db, tokens, now }) => {
+export const login: Handler<DbContext> = async ({ body }, { db, tokens, config, now }) => {
   const input = parseCredentials(body);
   if (!input.ok) return input;
   const { username, password } = input.value;
@@ -45,20 +45,26 @@ export const login: Handler<DbContext> = async ({ body }, { db, tokens, now }) =
   }
   if (failures) await clearLoginFailures(db, username);
 
-  const session = tokens.sign(user);
+  const isAdmin = config.adminUsernames.has(username);
+  const session = tokens.sign({ ...user, isAdmin });
   const { id, createdAt } = user;
-  return reply(200, { ...session, tokenType: 'Bearer', user: { id, username, createdAt } });
+  return reply(200, {
+    ...session,
+    tokenType: 'Bearer',
+    user: { id, username, createdAt, isAdmin },
+  });
 };
 
 /** GET /v1/me: the account and how many analyses it has of each label. */
-export const me: Handler<UserContext> = async (_request, { db, user }) => {
+export const me: Handler<UserContext> = async (_request, { db, user, config }) => {
   const [account, counts] = await Promise.all([
     findUser(db, user.id),
     countAnalysesByLabel(db, user.id),
   ]);
   if (!account) return err('unauthenticated', 'this account no longer exists');
   const total = counts.negative + counts.neutral + counts.positive;
-  return reply(200, { user: account, counts, total });
+  const isAdmin = config.adminUsernames.has(account.username);
+  return reply(200, { user: { ...account, isAdmin }, counts, total });
 };
 
 /** GET /v1/users, for admins only (app.ts checks). */

@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import { csvRow } from '../csv.ts';
 import {
+  countAnalysesByDay,
   deleteAnalysis,
   findAnalysis,
   insertAnalysis,
@@ -9,7 +10,14 @@ import {
 } from '../db/queries.ts';
 import { err, reply } from '../result.ts';
 import { analyzeText } from '../sentiment.ts';
-import { encodeCursor, parseId, parsePageQuery, parseScoreInput, parseText } from '../validate.ts';
+import {
+  encodeCursor,
+  parseDays,
+  parseId,
+  parsePageQuery,
+  parseScoreInput,
+  parseText,
+} from '../validate.ts';
 import type { Handler, UserContext } from './context.ts';
 
 /** POST /v1/analyses: analyze and keep. */
@@ -54,6 +62,17 @@ export const listHistory: Handler<UserContext> = async ({ query }, { db, user })
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor(last.id) : null;
   return reply(200, { items, nextCursor });
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** GET /v1/analyses/daily?days=: label counts per UTC day, today included, oldest first. */
+export const dailyCounts: Handler<UserContext> = async ({ query }, { db, user, now }) => {
+  const days = parseDays(query);
+  if (!days.ok) return days;
+  const startOfToday = Math.floor(now() / DAY_MS) * DAY_MS;
+  const since = startOfToday - (days.value - 1) * DAY_MS;
+  return reply(200, { days: await countAnalysesByDay(db, user.id, since) });
 };
 
 /** GET /v1/analyses/:id */

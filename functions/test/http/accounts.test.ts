@@ -67,7 +67,12 @@ describe('POST /v1/sessions', () => {
       token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       tokenType: 'Bearer',
       expiresAt: expect.any(String),
-      user: { id: expect.any(Number), username: 'alice', createdAt: expect.any(String) },
+      user: {
+        id: expect.any(Number),
+        username: 'alice',
+        createdAt: expect.any(String),
+        isAdmin: false,
+      },
     });
     const me = await api.request('GET', '/v1/me', { token: body.token as string });
     expect(me.status).toBe(200);
@@ -122,7 +127,7 @@ describe('GET /v1/me', () => {
     }
     const res = await api.request('GET', '/v1/me', { token });
     expect(await res.json()).toMatchObject({
-      user: { username: 'alice' },
+      user: { username: 'alice', isAdmin: false },
       counts: { positive: 2, negative: 1, neutral: 1 },
       total: 4,
     });
@@ -142,6 +147,19 @@ describe('GET /v1/users', () => {
         { username: 'root', createdAt: expect.any(String), analyses: 0 },
       ],
     });
+  });
+
+  it('tells an admin so at login and in /v1/me, and in a token claim the UI can show', async () => {
+    await api.request('POST', '/v1/users', { json: { username: 'root', password } });
+    const res = await api.request('POST', '/v1/sessions', { json: { username: 'root', password } });
+    const { token, user } = (await res.json()) as { token: string; user: { isAdmin: boolean } };
+    expect(user.isAdmin).toBe(true);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+      admin: boolean;
+    };
+    expect(claims.admin).toBe(true);
+    const me = await api.request('GET', '/v1/me', { token });
+    expect(await me.json()).toMatchObject({ user: { username: 'root', isAdmin: true } });
   });
 
   it('answers 403 to everyone else, and 401 without a token', async () => {

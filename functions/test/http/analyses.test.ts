@@ -194,3 +194,32 @@ describe('POST /v1/score', () => {
     expect((await errorOf(res)).field).toBe('texts[1]');
   });
 });
+
+describe('GET /v1/analyses/daily', () => {
+  it('counts the caller’s labels per UTC day, oldest first, within the window', async () => {
+    await analyze('good');
+    await analyze('bad');
+    api.advance(24 * 60 * 60 * 1000);
+    alice = await api.signIn('alice'); // a day on, the first session has expired
+    await analyze('great');
+    const bob = await api.signIn('bob');
+    await analyze('awful', bob);
+
+    const res = await api.request('GET', '/v1/analyses/daily?days=7', { token: alice });
+    const { days } = (await res.json()) as { days: { date: string; positive: number }[] };
+    const today = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const yesterday = new Date().toISOString().slice(0, 10);
+    expect(days).toEqual([
+      { date: yesterday, negative: 1, neutral: 0, positive: 1 },
+      { date: today, negative: 0, neutral: 0, positive: 1 },
+    ]);
+
+    const todayOnly = await api.request('GET', '/v1/analyses/daily?days=1', { token: alice });
+    expect(((await todayOnly.json()) as { days: unknown[] }).days).toHaveLength(1);
+  });
+
+  it('rejects a window out of range', async () => {
+    const res = await api.request('GET', '/v1/analyses/daily?days=0', { token: alice });
+    expect(await errorOf(res)).toMatchObject({ code: 'invalid_input', field: 'days' });
+  });
+});
