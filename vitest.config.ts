@@ -12,6 +12,21 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        test: { name: 'web', root: './web', include: ['test/**/*.test.ts'] },
+      },
+      {
+        // The built UI, the real API and Chromium: one browser, files one after another.
+        test: {
+          name: 'e2e',
+          root: './web',
+          include: ['e2e/**/*.test.ts'],
+          globalSetup: ['e2e/build.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });
