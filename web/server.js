@@ -1,0 +1,40 @@
+// The UI's production entry: adapter-node's request handler on a plain node:http server.
+//
+// SvelteKit rejects a form POST whose Origin differs from the app's own origin (CSRF), and since
+// adapter-node 6 that origin comes from the request: the protocol from PROTOCOL_HEADER, else
+// "https". This server is plain http, reached directly (localhost) or through Knative's ingress,
+// which says the original protocol in X-Forwarded-Proto. So: use that header when a proxy sets
+// it, "http" for a direct connection, and a fixed origin when ORIGIN is set, as adapter-node 5 did.
+import http from 'node:http';
+
+process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+const { handler } = await import('./build/handler.js');
+
+const origin = process.env.ORIGIN ? new URL(process.env.ORIGIN) : null;
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '0.0.0.0';
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT || 30) * 1000;
+
+const server = http.createServer((req, res) => {
+  if (origin) {
+    req.headers['x-forwarded-proto'] = origin.protocol.slice(0, -1);
+    req.headers.host = origin.host;
+  } else {
+    req.headers['x-forwarded-proto'] ??= 'http';
+  }
+  handler(req, res, () => {
+    res.statusCode = 404;
+    res.end();
+  });
+});
+
+server.listen(port, host, () => console.log(`web: listening on http://${host}:${port}`));
+
+// Finish what is in flight, refuse new work, and exit; Knative sends SIGTERM once it has drained.
+function shutdown() {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => server.closeAllConnections(), shutdownTimeoutMs).unref();
+}
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);

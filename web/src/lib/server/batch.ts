@@ -1,0 +1,55 @@
+import { parse } from 'csv-parse/sync';
+import { textField } from './form.ts';
+
+/** Turns what a user pasted or uploaded into the texts of a batch. */
+
+export const BATCH_MAX_TEXTS = 1000;
+export const UPLOAD_MAX_BYTES = 1024 * 1024;
+
+export type BatchInput = { ok: true; texts: string[] } | { ok: false; message: string };
+
+/** One text per non-blank line. */
+export function linesOf(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** A CSV's `text` column, or its first column when none is named so; a header row is skipped. */
+export function textsFromCsv(csv: string): string[] {
+  const options = { relax_column_count: true, skip_empty_lines: true, bom: true };
+  const rows: string[][] = parse(csv, options);
+  const header = rows[0]?.map((cell) => cell.trim().toLowerCase()) ?? [];
+  const named = header.indexOf('text');
+  const column = Math.max(named, 0);
+  const body = named >= 0 ? rows.slice(1) : rows;
+  return body.map((row) => (row[column] ?? '').trim()).filter(Boolean);
+}
+
+export async function readBatch(form: FormData): Promise<BatchInput> {
+  const texts = linesOf(textField(form, 'lines'));
+  const file = form.get('file');
+  if (file instanceof File && file.size > 0) {
+    if (file.size > UPLOAD_MAX_BYTES)
+      return { ok: false, message: 'The file must be at most 1 MB.' };
+    const content = await file.text();
+    const isCsv = file.name.toLowerCase().endsWith('.csv') || file.type === 'text/csv';
+    try {
+      texts.push(...(isCsv ? textsFromCsv(content) : linesOf(content)));
+    } catch {
+      return { ok: false, message: `${file.name} is not a CSV file this page can read.` };
+    }
+  }
+  if (texts.length === 0)
+    return { ok: false, message: 'Paste some lines or choose a .txt or .csv file.' };
+  if (texts.length > BATCH_MAX_TEXTS) {
+    return {
+      ok: false,
+      message: `A batch can have at most ${BATCH_MAX_TEXTS} texts; this one has ${texts.length}.`,
+    };
+  }
+  const tooLong = texts.findIndex((text) => [...text].length > 5000);
+  if (tooLong >= 0) return { ok: false, message: `Line ${tooLong + 1} is over 5000 characters.` };
+  return { ok: true, texts };
+}

@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type TestApi } from '../../functions/test/helpers/api.ts';
+import { freePort } from '../../functions/test/helpers/process.ts';
+import { BATCH_LIMITS, chunkTexts, createApi } from '../src/lib/server/api.ts';
+
+/** The UI's API client against the real API function on a real database file. */
+
+let backend: TestApi;
+beforeAll(async () => {
+  backend = await startApi();
+});
+afterAll(() => backend.close());
+
+const client = () => createApi({ baseUrl: backend.url, timeoutMs: 5000 });
+
+describe('createApi against the real API', () => {
+  it('registers, logs in, analyzes and reads the history back', async () => {
+    const api = client();
+    expect((await api.register('ada', 'long enough password')).status).toBe(201);
+    const session = await api.login('ada', 'long enough password');
+    if (!session.ok) throw new Error(session.error.message);
+    const { token } = session.data;
+    const analysis = await api.analyze(token, 'what a lovely day');
+    expect(analysis).toMatchObject({ ok: true, status: 201, data: { label: 'positive' } });
+    const history = await api.history(token, { limit: 10 });
+    expect(history.ok && history.data.items.map((item) => item.text)).toEqual([
+      'what a lovely day',
+    ]);
+  });
+
+  it('returns API errors as values, with the status, code and field', async () => {
+    const taken = await client().register('ada', 'long enough password');
+    expect(taken).toEqual({
+      ok: false,
+      status: 409,
+      error: { code: 'username_taken', message: 'the username "ada" is taken', field: 'username' },
+    });
+    const rejected = await client().me('not-a-token');
+    expect(rejected).toMatchObject({ ok: false, status: 401, error: { code: 'unauthenticated' } });
+  });
+
+  it('scores a batch larger than one request allows, in order', async () => {
+    const api = client();
+    const session = await api.login('ada', 'long enough password');
+    if (!session.ok) throw new Error(session.error.message);
+    const texts = Array.from({ length: 250 }, (_, i) => (i % 2 ? `bad ${i}` : `good ${i}`));
+    const result = await api.scoreBatch(session.data.token, texts);
+    expect(result.ok && result.data.map((item) => item.text)).toEqual(texts);
+    expect(result.ok && result.data[1]?.label).toBe('negative');
+  });
+
+  it('deletes with 204 and no body', async () => {
+    const api = client();
+    const session = await api.login('ada', 'long enough password');
+    if (!session.ok) throw new Error(session.error.message);
+    const created = await api.analyze(session.data.token, 'delete me');
+    if (!created.ok) throw new Error(created.error.message);
+    expect(await api.remove(session.data.token, created.data.id)).toEqual({
+      ok: true,
+      status: 204,
+      data: undefined,
+    });
+  });
+});
+
+describe('createApi when the API is not there', () => {
+  let slow: Server;
+  beforeAll(async () => {
+    // Accepts the request and never answers, like an API still starting from zero.
+    slow = createServer(() => {});
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => {
+    slow.closeAllConnections();
+    slow.close();
+  });
+
+  it('turns a connection refusal into 503 unavailable', async () => {
+    const api = createApi({ baseUrl: `http://127.0.0.1:${await freePort()}`, timeoutMs: 2000 });
+    expect(await api.me('t')).toMatchObject({
+      ok: false,
+      status: 503,
+      error: { code: 'unavailable' },
+    });
+  });
+
+  it('gives up after the timeout with 504 timeout', async () => {
+    const { port } = slow.address() as AddressInfo;
+    const api = createApi({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 300 });
+    const started = Date.now();
+    expect(await api.me('t')).toMatchObject({ ok: false, status: 504, error: { code: 'timeout' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe('chunkTexts', () => {
+  it('keeps every request within 100 texts and the byte budget, losing nothing', () => {
+    const texts = [
+      ...Array.from({ length: 150 }, () => 'short'),
+      ...Array.from({ length: 30 }, () => 'x'.repeat(4000)),
+    ];
+    const chunks = chunkTexts(texts);
+    expect(chunks.flat()).toEqual(texts);
+    for (const chunk of chunks) {
+      expect(chunk.length).toBeLessThanOrEqual(BATCH_LIMITS.texts);
+      expect(Buffer.byteLength(JSON.stringify({ texts: chunk }))).toBeLessThan(64 * 1024);
+    }
+  });
+});
