@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import {
+  freePort,
+  spawnFunction,
+  waitUntilServing,
+  type FunctionProcess,
+} from '../../functions/test/helpers/process.ts';
+
+/** The real product for browser tests: the API process, the built UI's server, and Chromium. */
+
+export const JWT_SECRET = 'e2e-secret-that-is-at-least-32-bytes-long';
+
+export async function startApi(): Promise<FunctionProcess> {
+  const api = await spawnFunction({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'sentiment-e2e-')),
+    JWT_SECRET,
+    ADMIN_USERNAMES: 'root',
+  });
+  await waitUntilServing(api, '/readyz');
+  return api;
+}
+
+export interface WebProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startWeb(
+  backendUrl: string,
+  env: Record<string, string> = {},
+): Promise<WebProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [join(import.meta.dirname, '../server.js')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BACKEND_URL: backendUrl,
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const exited = once(child, 'exit');
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const res = await fetch(`${url}/healthz`).catch(() => null);
+    if (res?.ok) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the UI did not start');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Debian's Chromium where it is installed (CI), else the browser Playwright installed. */
+const SYSTEM_CHROMIUM = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+].find((path): path is string => Boolean(path && existsSync(path)));
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    ...(SYSTEM_CHROMIUM && { executablePath: SYSTEM_CHROMIUM }),
+    // Playwright adds the headless flags and a fresh temporary profile itself.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}

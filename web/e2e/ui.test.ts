@@ -1,0 +1,325 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionProcess } from '../../functions/test/helpers/process.ts';
+import { freePort } from '../../functions/test/helpers/process.ts';
+import { launchBrowser, startApi, startWeb, type WebProcess } from './stack.ts';
+
+/** The built UI and the real API on a real database file, driven in Chromium. */
+
+let api: FunctionProcess;
+let web: WebProcess;
+let browser: Browser;
+const extra: { stop(): Promise<void> }[] = [];
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  api = await startApi();
+  web = await startWeb(api.url);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+  await Promise.all([web.stop(), api.stop(), ...extra.map((process) => process.stop())]);
+});
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+async function open(base: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  context = await browser.newContext({
+    baseURL: base,
+    viewport: { width: 1100, height: 900 },
+    ...options,
+  });
+  return context.newPage();
+}
+
+let accounts = 0;
+const password = 'correct horse battery';
+
+async function register(page: Page): Promise<string> {
+  const username = `user${++accounts}`;
+  await page.goto('/register');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Password again').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'How does it sound?' }).waitFor();
+  return username;
+}
+
+async function signIn(page: Page, username: string, secret = password): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(secret);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Each highlighted word with its signed weight, as `word +3`. */
+function markedWords(scope: Locator): Promise<string[]> {
+  return scope.locator('mark').evaluateAll((marks) =>
+    marks.map((mark) => {
+      const weight = Number((mark as HTMLElement).dataset.weight);
+      return `${mark.firstChild?.textContent} ${weight > 0 ? '+' : ''}${weight}`;
+    }),
+  );
+}
+
+/** A token-shaped cookie: the UI reads its claims, only the API can tell it is forged. */
+function forgedToken(claims: object): string {
+  return [
+    'eyJhbGciOiJIUzI1NiJ9',
+    Buffer.from(JSON.stringify(claims)).toString('base64url'),
+    'forged',
+  ].join('.');
+}
+
+describe('the UI', () => {
+  it('registers, analyzes with highlights, runs a batch, keeps history, deletes, exports and logs out', async () => {
+    const page = await open(web.url);
+    const username = await register(page);
+    await expect.poll(() => page.getByText(`Signed in as ${username}`).isVisible()).toBe(true);
+
+    await page
+      .getByLabel('Text', { exact: true })
+      .fill('The food was excellent, but the room was dirty and noisy. Not bad overall!');
+    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    const result = page.getByRole('article', { name: 'Analysis result' });
+    await result.waitFor();
+    expect(await result.getByText('negative', { exact: true }).count()).toBe(0);
+    // "not bad" counts for, so "bad" is marked +3.
+    expect(await markedWords(result)).toEqual(['excellent +3', 'dirty -2', 'noisy -1', 'bad +3']);
+    expect(await result.locator('mark').first().getAttribute('title')).toBe('weight +3');
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({
+        path: join(process.env.SCREENSHOT_DIR, 'analyze.png'),
+        fullPage: true,
+      });
+    }
+
+    await page.getByLabel('One text per line').fill('I love it\nTerrible service');
+    await page.getByLabel('…or a file').setInputFiles({
+      name: 'reviews.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('id,text\n1,"A chair, four legs"\n2,"Great, really great"\n'),
+    });
+    await page.getByRole('button', { name: 'Analyze batch' }).click();
+    const batch = page.getByRole('region', { name: 'Batch of 4' });
+    await batch.waitFor();
+    expect(await batch.getByText('2 positive').isVisible()).toBe(true);
+    expect(await batch.getByText('1 negative').isVisible()).toBe(true);
+    expect(await batch.getByText('1 neutral').isVisible()).toBe(true);
+    expect(await batch.locator('tbody tr').count()).toBe(4);
+
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('heading', { name: 'Your history' }).waitFor();
+    const items = page.getByRole('list', { name: 'Analyses, newest first' }).getByRole('listitem');
+    expect(await items.count()).toBe(1); // batches are not kept
+    await expect
+      .poll(() => page.locator('canvas').evaluate((c: HTMLCanvasElement) => c.width))
+      .toBeGreaterThan(0);
+    expect(await page.getByText(/1 positive, 0 negative and 0 neutral in all/).isVisible()).toBe(
+      true,
+    );
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'id,created_at,label,score,comparative,confidence,words,text',
+    );
+    expect(csv).toContain(
+      '"The food was excellent, but the room was dirty and noisy. Not bad overall!"',
+    );
+    expect(download.suggestedFilename()).toMatch(/^sentiment-history-\d{4}-\d\d-\d\d\.csv$/);
+
+    await items
+      .first()
+      .getByRole('button', { name: /Delete/ })
+      .click();
+    await page.getByText('Nothing here yet.').waitFor();
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.goto('/history');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByText('Please sign in to continue.').isVisible()).toBe(true);
+  });
+
+  it('says so on a wrong password, and signs in with the right one', async () => {
+    const page = await open(web.url);
+    const username = await register(page);
+    await page.getByRole('button', { name: 'Log out' }).click();
+
+    await signIn(page, username, 'not the password');
+    const error = page.getByRole('alert');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('Invalid username or password.');
+    expect(await page.getByLabel('Username').inputValue()).toBe(username);
+
+    await signIn(page, username);
+    await page.getByRole('heading', { name: 'How does it sound?' }).waitFor();
+  });
+
+  it('shows the field at fault when registering with a taken name', async () => {
+    const page = await open(web.url);
+    const username = await register(page);
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.goto('/register');
+    await page.getByLabel('Username').fill(username.toUpperCase());
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Password again').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText(`The username "${username}" is taken.`).waitFor();
+    expect(await page.getByLabel('Username').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('sends an expired session to the login page with a message, not an error page', async () => {
+    const page = await open(web.url);
+    const expired = forgedToken({
+      sub: '1',
+      username: 'ghost',
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
+    await context?.addCookies([{ name: 'session', value: expired, url: web.url }]);
+    await page.goto('/history');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByText('Your session has ended. Please sign in again.').isVisible()).toBe(
+      true,
+    );
+    expect((await context?.cookies())?.find((cookie) => cookie.name === 'session')).toBeUndefined();
+  });
+
+  it('sends a session the API rejects to the login page too', async () => {
+    const page = await open(web.url);
+    const forged = forgedToken({
+      sub: '1',
+      username: 'ghost',
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    });
+    await context?.addCookies([{ name: 'session', value: forged, url: web.url }]);
+    await page.goto('/history');
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.getByText('Your session has ended. Please sign in again.').isVisible()).toBe(
+      true,
+    );
+  });
+
+  it('keeps the session cookie HttpOnly and SameSite=Lax, for the token’s lifetime', async () => {
+    const page = await open(web.url);
+    await register(page);
+    const cookie = (await context?.cookies())?.find((c) => c.name === 'session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    const hoursLeft = ((cookie?.expires ?? 0) - Date.now() / 1000) / 3600;
+    expect(hoursLeft).toBeGreaterThan(7.9);
+    expect(hoursLeft).toBeLessThanOrEqual(8);
+  });
+
+  it('says the analyzer is waking up while a cold API takes its time, then shows the result', async () => {
+    const slow = await startDelayingProxy(api.url, 2000);
+    extra.push(slow);
+    const slowWeb = await startWeb(slow.url);
+    extra.push(slowWeb);
+    const page = await open(slowWeb.url);
+    await register(page);
+    await page.getByLabel('Text', { exact: true }).fill('A wonderful surprise');
+    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    await page.getByRole('button', { name: 'Waking up the analyzer…' }).waitFor();
+    await page.getByRole('article', { name: 'Analysis result' }).waitFor();
+  });
+
+  it('shows a friendly message when the API is down', async () => {
+    const downWeb = await startWeb(`http://127.0.0.1:${await freePort()}`);
+    extra.push(downWeb);
+    const page = await open(downWeb.url);
+    await page.goto('/login');
+    await signIn(page, 'anyone');
+    await page.getByText(/The analyzer is waking up or unreachable right now/).waitFor();
+
+    const token = forgedToken({
+      sub: '1',
+      username: 'ada',
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    });
+    await context?.addCookies([{ name: 'session', value: token, url: downWeb.url }]);
+    const res = await page.goto('/history');
+    expect(res?.status()).toBe(503);
+    expect(
+      await page.getByRole('heading', { name: 'The analyzer is taking a nap' }).isVisible(),
+    ).toBe(true);
+  });
+
+  it('shows the users page to an admin only', async () => {
+    const page = await open(web.url);
+    await register(page);
+    expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+    expect((await page.goto('/admin'))?.status()).toBe(403);
+    await page.getByRole('heading', { name: 'Not for you, sorry' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+
+    await page.goto('/register');
+    await page.getByLabel('Username').fill('root');
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Password again').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('heading', { name: 'Users' }).waitFor();
+    const rows = await page.locator('tbody tr td:first-child').allTextContents();
+    expect(rows).toContain('root');
+    expect(rows.length).toBeGreaterThan(1);
+  });
+
+  it('works without JavaScript: forms post and pages render on the server', async () => {
+    const page = await open(web.url, { javaScriptEnabled: false });
+    const username = await register(page);
+    expect(await page.getByText(`Signed in as ${username}`).isVisible()).toBe(true);
+    await page.getByLabel('Text', { exact: true }).fill('I hate mondays');
+    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    const result = page.getByRole('article', { name: 'Analysis result' });
+    await result.waitFor();
+    expect(await markedWords(result)).toEqual(['hate -3']);
+  });
+});
+
+/** Forwards to the API after a delay, like a Knative service starting from zero. */
+async function startDelayingProxy(target: string, delayMs: number) {
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      setTimeout(() => {
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          ),
+        );
+        fetch(target + (req.url ?? '/'), {
+          method: req.method,
+          headers,
+          body: chunks.length ? Buffer.concat(chunks) : undefined,
+        })
+          .then(async (answer) => {
+            res.writeHead(answer.status, {
+              'content-type': answer.headers.get('content-type') ?? '',
+            });
+            res.end(Buffer.from(await answer.arrayBuffer()));
+          })
+          .catch(() => res.destroy());
+      }, delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
