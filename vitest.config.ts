@@ -27,6 +27,24 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // Checks of the manifests and the cluster scripts (no cluster needed).
+        test: {
+          name: 'knative',
+          root: './knative',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/images.test.ts'],
+        },
+      },
+      {
+        // Dockerfile.fn and Dockerfile.web built and run with podman: `npm run test:images`, as root.
+        test: {
+          name: 'images',
+          root: './knative',
+          include: ['test/images.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
     ],
   },
 });

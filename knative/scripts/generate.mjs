@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Writes knative/generated/ (never committed): the secrets, made once and then kept, and the
+// kustomize component that `kubectl apply -k knative/` and `npm run deploy` both read.
+//
+//   node knative/scripts/generate.mjs [--tag TAG]
+//
+// libsql-auth.env  public-key: the Ed25519 key sqld verifies tokens with (raw, base64url)
+//                  token: a read-write token signed with its private half, for the API
+// api-jwt.env      secret: the API's HS256 session key; admins: ADMIN_USERNAMES (empty)
+// libsql-private.pem  the private key, to mint further tokens; it never enters the cluster
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({ options: { tag: { type: 'string' }, dir: { type: 'string' } } });
+const dir = values.dir ?? join(import.meta.dirname, '..', 'generated');
+mkdirSync(dir, { recursive: true, mode: 0o700 });
+
+const privately = (name, content) => writeFileSync(join(dir, name), content, { mode: 0o600 });
+const b64url = (value) => Buffer.from(value).toString('base64url');
+
+if (!existsSync(join(dir, 'libsql-auth.env'))) {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const unsigned = `${b64url(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' }))}.${b64url(JSON.stringify({ a: 'rw' }))}`;
+  const token = `${unsigned}.${sign(null, Buffer.from(unsigned), privateKey).toString('base64url')}`;
+  privately(
+    'libsql-auth.env',
+    `public-key=${publicKey.export({ format: 'jwk' }).x}\ntoken=${token}\n`,
+  );
+  privately('libsql-private.pem', privateKey.export({ format: 'pem', type: 'pkcs8' }));
+  console.log(`generate: new libSQL keypair and token in ${dir}`);
+}
+if (!existsSync(join(dir, 'api-jwt.env'))) {
+  privately('api-jwt.env', `secret=${randomBytes(48).toString('base64url')}\nadmins=\n`);
+  console.log(`generate: new API session secret in ${dir}`);
+}
+
+const images = values.tag
+  ? `images:
+  - name: dev.local/sentiment-fn
+    newTag: "${values.tag}"
+  - name: dev.local/sentiment-web
+    newTag: "${values.tag}"
+`
+  : '';
+writeFileSync(
+  join(dir, 'kustomization.yaml'),
+  `# Written by knative/scripts/generate.mjs; not committed.
+apiVersion: kustomize.config.k8s.io/v1alpha1
+kind: Component
+secretGenerator:
+  - name: libsql-auth
+    namespace: sentiment
+    envs: [libsql-auth.env]
+  - name: api-jwt
+    namespace: sentiment
+    envs: [api-jwt.env]
+generatorOptions:
+  # Fixed names: the services refer to them, and so does \`kn service create\`.
+  disableNameSuffixHash: true
+${images}`,
+);

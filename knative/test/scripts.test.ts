@@ -1,0 +1,207 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+/**
+ * The cluster scripts, run for real with docker, kind, kubectl and kn replaced by recorders on
+ * PATH: there is no container engine or cluster here. Each recorder logs its arguments and
+ * prints what the real tool would for the few calls whose output the scripts read.
+ */
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..');
+const SCRIPTS = join(ROOT, 'knative', 'scripts');
+
+let bin: string;
+let log: string;
+
+const RECORDER = `#!/bin/sh
+echo "$(basename "$0") $*" >> "$RECORD_LOG"
+case "$(basename "$0") $*" in
+  "kind get clusters") [ -n "$FAKE_CLUSTER" ] && echo "$FAKE_CLUSTER" ;;
+  "kn service describe web"*) echo "http://web.sentiment.127.0.0.1.sslip.io" ;;
+  "kubectl create secret"*) echo "kind: Secret" ;;
+  *" -f -"*) cat > /dev/null ;;
+esac
+exit 0
+`;
+
+beforeEach(() => {
+  bin = mkdtempSync(join(tmpdir(), 'recorders-'));
+  log = join(bin, 'calls.log');
+  for (const tool of ['docker', 'kind', 'kubectl', 'kn']) {
+    writeFileSync(join(bin, tool), RECORDER);
+    chmodSync(join(bin, tool), 0o755);
+  }
+});
+afterEach(() => rmSync(bin, { recursive: true, force: true }));
+
+async function script(name: string, env: Record<string, string> = {}) {
+  const result = await run('bash', [join(SCRIPTS, name)], {
+    env: {
+      // The recorders first, then node and the system's tools (but no kn or kind: none here).
+      PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`,
+      RECORD_LOG: log,
+      GENERATED_DIR: join(bin, 'generated'),
+      ...env,
+    },
+  }).then(
+    (ok) => ({ code: 0, ...ok }),
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+  const calls = readFileSync(log, { flag: 'a+' }).toString().trim().split('\n').filter(Boolean);
+  return { ...result, calls };
+}
+
+describe('deploy.sh (recorded tools, no cluster)', () => {
+  it('builds, loads and deploys in order, with one fresh tag throughout', async () => {
+    const { code, calls, stderr } = await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
+    expect(code, stderr).toBe(0);
+    const tag = /sentiment-fn:(\S+)/.exec(
+      calls.find((c) => c.startsWith('docker build')) ?? '',
+    )?.[1];
+    expect(tag).toMatch(/^\d{14}-\w+$/);
+    const fn = `dev.local/sentiment-fn:${tag}`;
+    const web = `dev.local/sentiment-web:${tag}`;
+    // Both sides of a pipe run at once, so each secret's `kubectl apply -f -` may log before or
+    // after its `create`: count those, and check the order of everything else.
+    const piped = (c: string) => c === 'kubectl apply -f -';
+    expect(calls.filter(piped)).toHaveLength(2);
+    const ordered = calls.filter(
+      (c) => !c.startsWith('kind get') && !c.startsWith('kubectl config') && !piped(c),
+    );
+    expect(ordered).toEqual([
+      `docker build -f ${ROOT}/Dockerfile.fn -t ${fn} ${ROOT}`,
+      `docker build -f ${ROOT}/Dockerfile.web -t ${web} ${ROOT}`,
+      `kind load docker-image ${fn} ${web} --name knative`,
+      `kubectl apply -f ${ROOT}/knative/namespace.yaml`,
+      `kubectl create secret generic libsql-auth -n sentiment --from-env-file=${bin}/generated/libsql-auth.env --dry-run=client -o yaml`,
+      `kubectl create secret generic api-jwt -n sentiment --from-env-file=${bin}/generated/api-jwt.env --dry-run=client -o yaml`,
+      `kubectl apply -f ${ROOT}/knative/libsql.yaml`,
+      'kubectl rollout status statefulset/libsql -n sentiment --timeout=5m',
+      `kn service create api -n sentiment --filename ${ROOT}/knative/api.yaml --image ${fn} --force`,
+      `kn service create web -n sentiment --filename ${ROOT}/knative/web.yaml --image ${web} --force`,
+      'kn service describe web -n sentiment -o url',
+    ]);
+    expect(stderr).toContain('The UI: http://web.sentiment.127.0.0.1.sslip.io');
+    expect(stderr).toContain('kubectl get pods -n sentiment -l serving.knative.dev/service=api -w');
+  });
+
+  it('deploys with kn from the same YAML kubectl apply -k uses, changing only the image', async () => {
+    const { calls } = await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
+    const kustomization = readFileSync(join(ROOT, 'knative', 'kustomization.yaml'), 'utf8');
+    for (const name of ['api', 'web']) {
+      const call = calls.find((c) => c.startsWith(`kn service create ${name} `)) ?? '';
+      const flags = call.split(' ').filter((word) => word.startsWith('--'));
+      expect(flags).toEqual(['--filename', '--image', '--force']);
+      expect(call).toContain(`${ROOT}/knative/${name}.yaml`);
+      expect(kustomization).toContain(`- ${name}.yaml`);
+    }
+    const generated = readFileSync(join(bin, 'generated', 'kustomization.yaml'), 'utf8');
+    const tag = /sentiment-fn:(\S+)/.exec(calls.join('\n'))?.[1];
+    expect(generated).toContain(`newTag: "${tag}"`);
+  });
+
+  it('writes the secrets once, privately, and keeps them on the next deploy', async () => {
+    await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
+    const first = readFileSync(join(bin, 'generated', 'api-jwt.env'), 'utf8');
+    await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
+    expect(readFileSync(join(bin, 'generated', 'api-jwt.env'), 'utf8')).toBe(first);
+    expect(first).toMatch(/^secret=[\w-]{64}\nadmins=\n$/);
+  });
+
+  it('stops before building when there is no cluster', async () => {
+    const { code, calls, stderr } = await script('deploy.sh');
+    expect(code).toBe(1);
+    expect(stderr).toContain("no kind cluster 'knative': run npm run cluster:up first");
+    expect(calls.filter((c) => c.startsWith('docker'))).toEqual([]);
+  });
+
+  it('names the missing tools before doing anything', async () => {
+    rmSync(join(bin, 'kn'));
+    rmSync(join(bin, 'kind'));
+    const { code, calls, stderr } = await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('this needs kind kn on PATH');
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('cluster-up.sh (recorded tools, no cluster)', () => {
+  it('creates the cluster, installs the pinned Knative and Kourier, then routes through Kourier', async () => {
+    const { code, calls, stderr } = await script('cluster-up.sh');
+    expect(code, stderr).toBe(0);
+    const serving = 'https://github.com/knative/serving/releases/download/knative-v1.23.0';
+    const kourier =
+      'https://github.com/knative-extensions/net-kourier/releases/download/knative-v1.23.0';
+    const order = [
+      `kind create cluster --config ${ROOT}/kind-config.yaml --wait 120s`,
+      `kubectl apply -f ${serving}/serving-crds.yaml`,
+      `kubectl apply -f ${serving}/serving-core.yaml`,
+      `kubectl apply -f ${kourier}/kourier.yaml`,
+      `kubectl apply -f ${ROOT}/knative/cluster/kourier-nodeport.yaml`,
+      'kubectl patch configmap/config-network -n knative-serving --type merge -p {"data":{"ingress-class":"kourier.ingress.networking.knative.dev"}}',
+      'kubectl patch configmap/config-domain -n knative-serving --type merge -p {"data":{"127.0.0.1.sslip.io":""}}',
+    ];
+    const positions = order.map((call) => calls.indexOf(call));
+    expect(
+      positions.every((p) => p >= 0),
+      calls.join('\n'),
+    ).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('leaves an existing cluster alone and only re-applies', async () => {
+    const { code, calls } = await script('cluster-up.sh', { FAKE_CLUSTER: 'knative' });
+    expect(code).toBe(0);
+    expect(calls.filter((c) => c.startsWith('kind create'))).toEqual([]);
+  });
+});
+
+describe('cluster-down.sh (recorded tools, no cluster)', () => {
+  it('deletes the cluster when there is one', async () => {
+    const { calls } = await script('cluster-down.sh', { FAKE_CLUSTER: 'knative' });
+    expect(calls).toContain('kind delete cluster --name knative');
+  });
+
+  it('deletes nothing, and succeeds, when there is none', async () => {
+    const { code, calls, stderr } = await script('cluster-down.sh');
+    expect(code).toBe(0);
+    expect(stderr).toContain("no kind cluster 'knative'");
+    expect(calls.filter((c) => c.startsWith('kind delete'))).toEqual([]);
+  });
+});
+
+describe('test-cluster.mjs (kubectl faked, no cluster)', () => {
+  it.each([
+    ['kubectl fails', 'exit 1'],
+    ['kubectl is missing', null],
+  ])('fails, and says why, when %s', async (_name, body) => {
+    rmSync(join(bin, 'kubectl'));
+    if (body) {
+      writeFileSync(join(bin, 'kubectl'), `#!/bin/sh\n${body}\n`);
+      chmodSync(join(bin, 'kubectl'), 0o755);
+    }
+    const result = await run(process.execPath, [join(SCRIPTS, 'test-cluster.mjs')], {
+      env: { PATH: `${bin}:/usr/bin:/bin` },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no Kubernetes cluster is reachable');
+  });
+});
+
+describe('the scripts’ shell', () => {
+  it('is shellcheck-clean', async () => {
+    const files = ['lib.sh', 'cluster-up.sh', 'deploy.sh', 'cluster-down.sh'].map((f) =>
+      join(SCRIPTS, f),
+    );
+    const ci = ['run', 'node.sh', 'base-image.sh', 'images.sh'].map((f) => join(ROOT, '.ci', f));
+    await expect(run('shellcheck', ['-x', ...files, ...ci], { cwd: ROOT })).resolves.toBeDefined();
+  });
+});
