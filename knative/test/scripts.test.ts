@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createPublicKey, verify } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -172,6 +173,35 @@ describe('cluster-down.sh (recorded tools, no cluster)', () => {
     expect(code).toBe(0);
     expect(stderr).toContain("no kind cluster 'knative'");
     expect(calls.filter((c) => c.startsWith('kind delete'))).toEqual([]);
+  });
+});
+
+describe('generate.mjs', () => {
+  it('makes a read-write token that verifies against the public key sqld is given', async () => {
+    const dir = join(bin, 'generated');
+    await run(process.execPath, [join(SCRIPTS, 'generate.mjs'), '--dir', dir]);
+    const env = Object.fromEntries(
+      readFileSync(join(dir, 'libsql-auth.env'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+    ) as Record<string, string>;
+    const [header = '', payload = '', signature = ''] = (env.token ?? '').split('.');
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({
+      alg: 'EdDSA',
+      typ: 'JWT',
+    });
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual({ a: 'rw' });
+    const publicKey = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: env['public-key'] ?? '' },
+      format: 'jwk',
+    });
+    const signed = Buffer.from(`${header}.${payload}`);
+    expect(verify(null, signed, publicKey, Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(
+      verify(null, Buffer.from(`${header}.e30`), publicKey, Buffer.from(signature, 'base64url')),
+    ).toBe(false);
+    expect(statSync(join(dir, 'libsql-private.pem')).mode & 0o777).toBe(0o600);
   });
 });
 
