@@ -23,6 +23,13 @@ export const variables = defineEnvVars({
       return ms;
     },
   },
+  /** Set by Kubernetes in every pod: where the /scale page reads the API's pods from. */
+  KUBERNETES_SERVICE_HOST: {
+    schema: (value: string | undefined) => value,
+  },
+  KUBERNETES_SERVICE_PORT: {
+    schema: (value: string | undefined) => value ?? '443',
+  },
   /** Secure cookies unless this is "false": browsers drop Secure cookies on plain-http sites. */
   COOKIE_SECURE: {
     schema: (value: string | undefined) => value !== 'false',

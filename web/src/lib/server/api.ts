@@ -4,6 +4,7 @@ import type {
   DailyBody,
   HistoryPage,
   MeBody,
+  Scored,
   SessionBody,
   StoredAnalysis,
   User,
@@ -87,6 +88,9 @@ export function createApi({ baseUrl, timeoutMs, fetch = globalThis.fetch }: ApiO
       send<DailyBody>('GET', `/v1/analyses/daily?days=${days}`, token),
     remove: (token: string, id: number) => send<undefined>('DELETE', `/v1/analyses/${id}`, token),
     users: (token: string) => send<UsersBody>('GET', '/v1/users', token),
+
+    /** Scores one text without storing it: the /scale page's burst. */
+    scoreOne: (token: string, text: string) => send<Scored>('POST', '/v1/score', token, { text }),
 
     /** Scores any number of texts, in as many requests as the API's limits need, one at a time. */
     async scoreBatch(

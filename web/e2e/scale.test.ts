@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionProcess } from '../../functions/test/helpers/process.ts';
+import type { Summary, Tick } from '../src/lib/server/burst.ts';
+import { readEvents } from '../src/lib/sse.ts';
+import { launchBrowser, startApi, startWeb, type WebProcess } from './stack.ts';
+
+/** The /scale page's bursts against the real API, checked against what the API itself logged. */
+
+let api: FunctionProcess;
+let web: WebProcess;
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  api = await startApi();
+  web = await startWeb(api.url);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+  await Promise.all([web.stop(), api.stop()]);
+});
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+/** Requests the API answered on a route with a status, from its own JSON request log. */
+function logged(route: string, status: number): number {
+  return api
+    .stdout()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { route?: string; status?: number })
+    .filter((entry) => entry.route === route && entry.status === status).length;
+}
+
+let users = 0;
+/** Signs up through the UI's form, as a browser would, and returns the session cookie. */
+async function signUp(): Promise<string> {
+  const password = 'watching it scale';
+  const res = await fetch(`${web.url}/register`, {
+    method: 'POST',
+    headers: { origin: web.url, accept: 'text/html' },
+    body: new URLSearchParams({ username: `scaler${++users}`, password, confirm: password }),
+    redirect: 'manual',
+  });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
+  if (!cookie) throw new Error(`sign-up answered ${res.status}`);
+  return cookie.split(';')[0] ?? '';
+}
+
+function startStream(cookie: string, total: number, concurrency: number, signal?: AbortSignal) {
+  const body = new FormData();
+  body.set('total', String(total));
+  body.set('concurrency', String(concurrency));
+  return fetch(`${web.url}/scale/stream`, {
+    method: 'POST',
+    headers: { origin: web.url, cookie },
+    body,
+    signal,
+  });
+}
+
+describe('the burst stream (SSE)', () => {
+  it('streams ticks and a summary whose counts match what the API logged', async () => {
+    const cookie = await signUp();
+    const before = logged('/v1/score', 200);
+    const res = await startStream(cookie, 120, 8);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const ticks: Tick[] = [];
+    const pods: unknown[] = [];
+    let summary: Summary | undefined;
+    for await (const { event, data } of readEvents(res.body as ReadableStream<Uint8Array>)) {
+      if (event === 'tick') ticks.push(data as Tick);
+      if (event === 'pods') pods.push(data);
+      if (event === 'done') summary = data as Summary;
+    }
+    expect(summary).toMatchObject({ total: 120, ok: 120, failed: 0, errors: {} });
+    expect(Object.values(summary?.instances ?? {})).toEqual([120]);
+    expect(ticks.at(-1)).toMatchObject({ done: 120, ok: 120 });
+    expect(ticks.map((t) => t.done)).toEqual([...ticks.map((t) => t.done)].sort((a, b) => a - b));
+    expect(pods[0]).toEqual({
+      available: false,
+      reason: expect.stringContaining('not running in a Kubernetes cluster'),
+    });
+    await expect.poll(() => logged('/v1/score', 200) - before).toBe(120);
+  });
+
+  it('runs one burst per user at a time, and refuses one past the caps', async () => {
+    const cookie = await signUp();
+    const stop = new AbortController();
+    const first = await startStream(cookie, 1000, 1, stop.signal);
+    expect(first.status).toBe(200);
+    const second = await startStream(cookie, 10, 1);
+    expect(second.status).toBe(409);
+    expect(await second.json()).toEqual({ message: 'One of your bursts is already running.' });
+    stop.abort();
+    await expect.poll(async () => (await startStream(cookie, 1, 1)).status).toBe(200);
+    expect((await startStream(cookie, 1001, 1)).status).toBe(400);
+  });
+
+  it('refuses anyone not signed in', async () => {
+    expect((await startStream('', 10, 1)).status).toBe(401);
+  });
+});
+
+describe('the /scale page', () => {
+  it('runs a burst and draws it live, totals matching the API', async () => {
+    context = await browser.newContext({
+      baseURL: web.url,
+      viewport: { width: 1100, height: 1000 },
+    });
+    await context.addCookies([
+      { name: 'session', value: (await signUp()).slice('session='.length), url: web.url },
+    ]);
+    const page = await context.newPage();
+    await page.goto('/scale');
+    await page.getByText('not running in a Kubernetes cluster').waitFor();
+    const before = logged('/v1/score', 200);
+
+    await page.getByLabel('Requests', { exact: true }).fill('300');
+    await page.getByLabel('At once').fill('10');
+    await page.getByRole('button', { name: 'Start burst' }).click();
+    const summary = page.getByTestId('summary');
+    await summary.waitFor({ timeout: 30_000 });
+    expect(await summary.textContent()).toMatch(/^\s*300 of 300 answered in/);
+    expect(await page.getByTestId('done').textContent()).toBe('300');
+    const points = await page.locator('canvas').first().getAttribute('data-points');
+    expect(Number(points)).toBeGreaterThan(0);
+    await expect.poll(() => logged('/v1/score', 200) - before).toBe(300);
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({
+        path: join(process.env.SCREENSHOT_DIR, 'scale.png'),
+        fullPage: true,
+      });
+    }
+  });
+
+  it('works without JavaScript, showing the summary when the burst ends', async () => {
+    context = await browser.newContext({ baseURL: web.url, javaScriptEnabled: false });
+    await context.addCookies([
+      { name: 'session', value: (await signUp()).slice('session='.length), url: web.url },
+    ]);
+    const page = await context.newPage();
+    await page.goto('/scale');
+    await page.getByLabel('Requests', { exact: true }).fill('40');
+    await page.getByRole('button', { name: 'Start burst' }).click();
+    await page.getByTestId('summary').waitFor();
+    expect(await page.getByTestId('summary').textContent()).toMatch(/^\s*40 of 40 answered/);
+  });
+});

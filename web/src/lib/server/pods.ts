@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { request } from 'node:https';
+import { KUBERNETES_SERVICE_HOST, KUBERNETES_SERVICE_PORT } from '$app/env/private';
+import type { PodCounts, PodLike } from '#lib/pods.ts';
+import { countPods } from '#lib/pods.ts';
+
+/**
+ * The API's pods, read from the Kubernetes API with this pod's ServiceAccount (knative/web.yaml
+ * gives it a Role that may only read pods in its namespace). Plain HTTPS: one GET does not earn
+ * a Kubernetes client library its place in the image.
+ */
+
+const ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+const SELECTOR = 'serving.knative.dev/service=api';
+
+export type PodsView =
+  { available: true; counts: PodCounts } | { available: false; reason: string };
+
+export async function readApiPods(): Promise<PodsView> {
+  if (!KUBERNETES_SERVICE_HOST) {
+    return {
+      available: false,
+      reason: 'The UI is not running in a Kubernetes cluster, so it cannot see pods.',
+    };
+  }
+  try {
+    const [token, ca, namespace] = await Promise.all(
+      ['token', 'ca.crt', 'namespace'].map((file) => readFile(`${ACCOUNT}/${file}`, 'utf8')),
+    );
+    const path = `/api/v1/namespaces/${namespace?.trim()}/pods?labelSelector=${encodeURIComponent(SELECTOR)}`;
+    const { status, body } = await get(path, token?.trim() ?? '', ca ?? '');
+    if (status === 403) {
+      return {
+        available: false,
+        reason: 'The UI’s ServiceAccount may not list pods (see knative/web-rbac.yaml).',
+      };
+    }
+    if (status !== 200)
+      return { available: false, reason: `The Kubernetes API answered ${status}.` };
+    const { items } = JSON.parse(body) as { items: PodLike[] };
+    return { available: true, counts: countPods(items) };
+  } catch {
+    return { available: false, reason: 'The Kubernetes API cannot be reached from the UI.' };
+  }
+}
+
+function get(path: string, token: string, ca: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: KUBERNETES_SERVICE_HOST,
+        port: KUBERNETES_SERVICE_PORT,
+        path,
+        ca,
+        headers: { authorization: `Bearer ${token}` },
+        timeout: 3000,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
