@@ -34,6 +34,7 @@ kubectl rollout status statefulset/libsql -n "$NAMESPACE" --timeout=5m
 
 say "deploying the API (cluster-local) and the UI"
 kn service create api -n "$NAMESPACE" --filename "$ROOT/knative/api.yaml" --image "$fn_image" --force
+kubectl apply -f "$ROOT/knative/web-rbac.yaml"
 kn service create web -n "$NAMESPACE" --filename "$ROOT/knative/web.yaml" --image "$web_image" --force
 
 url=$(kn service describe web -n "$NAMESPACE" -o url)

@@ -2,7 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Service as KnativeService } from '@kubernetes-models/knative/serving.knative.dev/v1/Service';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { Service } from 'kubernetes-models/v1/Service';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -25,7 +28,7 @@ function load(file: string): Doc[] {
   });
 }
 
-const MANIFESTS = ['namespace.yaml', 'libsql.yaml', 'api.yaml', 'web.yaml'];
+const MANIFESTS = ['namespace.yaml', 'libsql.yaml', 'api.yaml', 'web-rbac.yaml', 'web.yaml'];
 const docs = MANIFESTS.flatMap(load);
 const ksvc = (name: string) => {
   const found = docs.find(
@@ -46,6 +49,9 @@ describe('the manifests', () => {
       'v1/Service': Service,
       'apps/v1/StatefulSet': StatefulSet,
       'serving.knative.dev/v1/Service': KnativeService,
+      'v1/ServiceAccount': ServiceAccount,
+      'rbac.authorization.k8s.io/v1/Role': Role,
+      'rbac.authorization.k8s.io/v1/RoleBinding': RoleBinding,
     };
     for (const doc of docs) {
       const Model = models[`${doc.apiVersion}/${doc.kind}`];
@@ -290,6 +296,29 @@ describe('our design', () => {
     ]);
     const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === 'libsql');
     expect(service?.spec.type ?? 'ClusterIP').toBe('ClusterIP');
+  });
+});
+
+describe('the UI’s access to pods', () => {
+  it('runs the UI as a ServiceAccount that may only read pods, in its own namespace', () => {
+    expect(ksvc('web').spec.template.spec.serviceAccountName).toBe('web');
+    expect(ksvc('api').spec.template.spec.serviceAccountName).toBeUndefined();
+    const role = docs.find((d) => d.kind === 'Role');
+    expect(role?.rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    const binding = docs.find((d) => d.kind === 'RoleBinding');
+    expect(binding?.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'web', namespace: 'sentiment' },
+    ]);
+    expect(binding?.roleRef).toEqual({
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'Role',
+      name: role?.metadata.name,
+    });
+    expect(docs.filter((d) => d.kind === 'ClusterRole' || d.kind === 'ClusterRoleBinding')).toEqual(
+      [],
+    );
   });
 });
 

@@ -84,6 +84,7 @@ describe('deploy.sh (recorded tools, no cluster)', () => {
       `kubectl apply -f ${ROOT}/knative/libsql.yaml`,
       'kubectl rollout status statefulset/libsql -n sentiment --timeout=5m',
       `kn service create api -n sentiment --filename ${ROOT}/knative/api.yaml --image ${fn} --force`,
+      `kubectl apply -f ${ROOT}/knative/web-rbac.yaml`,
       `kn service create web -n sentiment --filename ${ROOT}/knative/web.yaml --image ${web} --force`,
       'kn service describe web -n sentiment -o url',
     ]);
