@@ -227,6 +227,20 @@ describe('test-cluster.mjs (kubectl faked, no cluster)', () => {
   });
 });
 
+describe('watch.ts (no cluster)', () => {
+  it('fails with one clear line when the kubeconfig leads nowhere', async () => {
+    const result = await run(process.execPath, [join(SCRIPTS, 'watch.ts')], {
+      env: { PATH: process.env.PATH ?? '', KUBECONFIG: join(bin, 'no-such-kubeconfig') },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('no cluster is reachable with your kubeconfig');
+  });
+});
+
 describe('the scripts’ shell', () => {
   it('is shellcheck-clean', async () => {
     const files = ['lib.sh', 'cluster-up.sh', 'deploy.sh', 'cluster-down.sh'].map((f) =>
