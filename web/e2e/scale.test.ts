@@ -1,27 +1,15 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionProcess } from '../../functions/test/helpers/process.ts';
+import type { BrowserContext } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Summary, Tick } from '../src/lib/server/burst.ts';
 import { readEvents } from '../src/lib/sse.ts';
-import { launchBrowser, startApi, startWeb, type WebProcess } from './stack.ts';
+import { useStack } from './stack.ts';
 
 /** The /scale page's bursts against the real API, checked against what the API itself logged. */
 
-let api: FunctionProcess;
-let web: WebProcess;
-let browser: Browser;
 let context: BrowserContext | undefined;
 
-beforeAll(async () => {
-  api = await startApi();
-  web = await startWeb(api.url);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  await Promise.all([web.stop(), api.stop()]);
-});
+const stack = useStack();
 afterEach(async () => {
   await context?.close();
   context = undefined;
@@ -29,7 +17,7 @@ afterEach(async () => {
 
 /** Requests the API answered on a route with a status, from its own JSON request log. */
 function logged(route: string, status: number): number {
-  return api
+  return stack.api
     .stdout()
     .split('\n')
     .filter((line) => line.startsWith('{'))
@@ -41,9 +29,9 @@ let users = 0;
 /** Signs up through the UI's form, as a browser would, and returns the session cookie. */
 async function signUp(): Promise<string> {
   const password = 'watching it scale';
-  const res = await fetch(`${web.url}/register`, {
+  const res = await fetch(`${stack.web.url}/register`, {
     method: 'POST',
-    headers: { origin: web.url, accept: 'text/html' },
+    headers: { origin: stack.web.url, accept: 'text/html' },
     body: new URLSearchParams({ username: `scaler${++users}`, password, confirm: password }),
     redirect: 'manual',
   });
@@ -56,9 +44,9 @@ function startStream(cookie: string, total: number, concurrency: number, signal?
   const body = new FormData();
   body.set('total', String(total));
   body.set('concurrency', String(concurrency));
-  return fetch(`${web.url}/scale/stream`, {
+  return fetch(`${stack.web.url}/scale/stream`, {
     method: 'POST',
-    headers: { origin: web.url, cookie },
+    headers: { origin: stack.web.url, cookie },
     body,
     signal,
   });
@@ -109,12 +97,12 @@ describe('the burst stream (SSE)', () => {
 
 describe('the /scale page', () => {
   it('runs a burst and draws it live, totals matching the API', async () => {
-    context = await browser.newContext({
-      baseURL: web.url,
+    context = await stack.browser.newContext({
+      baseURL: stack.web.url,
       viewport: { width: 1100, height: 1000 },
     });
     await context.addCookies([
-      { name: 'session', value: (await signUp()).slice('session='.length), url: web.url },
+      { name: 'session', value: (await signUp()).slice('session='.length), url: stack.web.url },
     ]);
     const page = await context.newPage();
     await page.goto('/scale');
@@ -140,9 +128,9 @@ describe('the /scale page', () => {
   });
 
   it('works without JavaScript, showing the summary when the burst ends', async () => {
-    context = await browser.newContext({ baseURL: web.url, javaScriptEnabled: false });
+    context = await stack.browser.newContext({ baseURL: stack.web.url, javaScriptEnabled: false });
     await context.addCookies([
-      { name: 'session', value: (await signUp()).slice('session='.length), url: web.url },
+      { name: 'session', value: (await signUp()).slice('session='.length), url: stack.web.url },
     ]);
     const page = await context.newPage();
     await page.goto('/scale');

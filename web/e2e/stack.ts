@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import {
   freePort,
   spawnFunction,
@@ -83,4 +84,25 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+export interface Stack {
+  readonly api: FunctionProcess;
+  readonly web: WebProcess;
+  readonly browser: Browser;
+}
+
+/** The API, the UI in front of it and Chromium, started before a test file and stopped after. */
+export function useStack(): Stack {
+  const stack = {} as { api: FunctionProcess; web: WebProcess; browser: Browser };
+  beforeAll(async () => {
+    stack.api = await startApi();
+    stack.web = await startWeb(stack.api.url);
+    stack.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await stack.browser.close();
+    await Promise.all([stack.web.stop(), stack.api.stop()]);
+  });
+  return stack;
 }

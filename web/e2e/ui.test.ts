@@ -2,28 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FunctionProcess } from '../../functions/test/helpers/process.ts';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../functions/test/helpers/process.ts';
-import { launchBrowser, startApi, startWeb, type WebProcess } from './stack.ts';
+import { startWeb, useStack } from './stack.ts';
 
 /** The built UI and the real API on a real database file, driven in Chromium. */
 
-let api: FunctionProcess;
-let web: WebProcess;
-let browser: Browser;
 const extra: { stop(): Promise<void> }[] = [];
 let context: BrowserContext | undefined;
 
-beforeAll(async () => {
-  api = await startApi();
-  web = await startWeb(api.url);
-  browser = await launchBrowser();
-});
+const stack = useStack();
 afterAll(async () => {
-  await browser.close();
-  await Promise.all([web.stop(), api.stop(), ...extra.map((process) => process.stop())]);
+  await Promise.all(extra.map((process) => process.stop()));
 });
 afterEach(async () => {
   await context?.close();
@@ -31,7 +22,7 @@ afterEach(async () => {
 });
 
 async function open(base: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  context = await browser.newContext({
+  context = await stack.browser.newContext({
     baseURL: base,
     viewport: { width: 1100, height: 900 },
     ...options,
@@ -80,7 +71,7 @@ function forgedToken(claims: object): string {
 
 describe('the UI', () => {
   it('registers, analyzes with highlights, runs a batch, keeps history, deletes, exports and logs out', async () => {
-    const page = await open(web.url);
+    const page = await open(stack.web.url);
     const username = await register(page);
     await expect.poll(() => page.getByText(`Signed in as ${username}`).isVisible()).toBe(true);
 
@@ -153,7 +144,7 @@ describe('the UI', () => {
   });
 
   it('says so on a wrong password, and signs in with the right one', async () => {
-    const page = await open(web.url);
+    const page = await open(stack.web.url);
     const username = await register(page);
     await page.getByRole('button', { name: 'Log out' }).click();
 
@@ -168,7 +159,7 @@ describe('the UI', () => {
   });
 
   it('shows the field at fault when registering with a taken name', async () => {
-    const page = await open(web.url);
+    const page = await open(stack.web.url);
     const username = await register(page);
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.goto('/register');
@@ -181,13 +172,13 @@ describe('the UI', () => {
   });
 
   it('sends an expired session to the login page with a message, not an error page', async () => {
-    const page = await open(web.url);
+    const page = await open(stack.web.url);
     const expired = forgedToken({
       sub: '1',
       username: 'ghost',
       exp: Math.floor(Date.now() / 1000) - 60,
     });
-    await context?.addCookies([{ name: 'session', value: expired, url: web.url }]);
+    await context?.addCookies([{ name: 'session', value: expired, url: stack.web.url }]);
     await page.goto('/history');
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.getByText('Your session has ended. Please sign in again.').isVisible()).toBe(
@@ -197,13 +188,13 @@ describe('the UI', () => {
   });
 
   it('sends a session the API rejects to the login page too', async () => {
-    const page = await open(web.url);
+    const page = await open(stack.web.url);
     const forged = forgedToken({
       sub: '1',
       username: 'ghost',
       exp: Math.floor(Date.now() / 1000) + 3600,
     });
-    await context?.addCookies([{ name: 'session', value: forged, url: web.url }]);
+    await context?.addCookies([{ name: 'session', value: forged, url: stack.web.url }]);
     await page.goto('/history');
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.getByText('Your session has ended. Please sign in again.').isVisible()).toBe(
@@ -212,7 +203,7 @@ describe('the UI', () => {
   });
 
   it('keeps the session cookie HttpOnly and SameSite=Lax, for the token’s lifetime', async () => {
-    const page = await open(web.url);
+    const page = await open(stack.web.url);
     await register(page);
     const cookie = (await context?.cookies())?.find((c) => c.name === 'session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
@@ -222,7 +213,7 @@ describe('the UI', () => {
   });
 
   it('says the analyzer is waking up while a cold API takes its time, then shows the result', async () => {
-    const slow = await startDelayingProxy(api.url, 2000);
+    const slow = await startDelayingProxy(stack.api.url, 2000);
     extra.push(slow);
     const slowWeb = await startWeb(slow.url);
     extra.push(slowWeb);
@@ -256,7 +247,7 @@ describe('the UI', () => {
   });
 
   it('shows the users page to an admin only', async () => {
-    const page = await open(web.url);
+    const page = await open(stack.web.url);
     await register(page);
     expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
     expect((await page.goto('/admin'))?.status()).toBe(403);
@@ -276,7 +267,7 @@ describe('the UI', () => {
   });
 
   it('works without JavaScript: forms post and pages render on the server', async () => {
-    const page = await open(web.url, { javaScriptEnabled: false });
+    const page = await open(stack.web.url, { javaScriptEnabled: false });
     const username = await register(page);
     expect(await page.getByText(`Signed in as ${username}`).isVisible()).toBe(true);
     await page.getByLabel('Text', { exact: true }).fill('I hate mondays');
