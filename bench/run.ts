@@ -1,0 +1,340 @@
+#!/usr/bin/env node
+/**
+ * npm run bench: the API next to two floors, measured side by side in one run.
+ *
+ *   floor-ok    bare node:http answering "ok"
+ *   floor-work  bare node:http doing /v1/score's work (parse JSON, sentiment.analyze, reply)
+ *   api         the real function under the Functions Framework, on an embedded libSQL file
+ *
+ * Servers run pinned to core 0 and the load generator (autocannon, in this process) to core 1.
+ * Prints a table and writes bench/results.json. Options: --runs N (cold starts per server,
+ * default 15), --seconds N (per load case, default 5), --connections N (default 50), --no-image.
+ */
+import autocannon from 'autocannon';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = join(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '15' },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '50' },
+    'no-image': { type: 'boolean', default: false },
+  },
+});
+const RUNS = Number(args.runs);
+const SECONDS = Number(args.seconds);
+const CONNECTIONS = Number(args.connections);
+
+const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+// The load generator gets core 1; every server is started on core 0.
+if (hasTaskset && !process.env.BENCH_PINNED) {
+  const child = spawnSync('taskset', ['-c', '1', process.execPath, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_PINNED: '1' },
+  });
+  process.exit(child.status ?? 1);
+}
+
+const TEXT = 'The staff were friendly and the food was excellent, but the room was noisy.';
+const SECRET = 'a-bench-secret-that-is-at-least-32-bytes';
+const FRAMEWORK = join(
+  dirname(
+    execFileSync(process.execPath, ['-p', "require.resolve('@google-cloud/functions-framework')"], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim(),
+  ),
+  'main.js',
+);
+
+interface Server {
+  readonly name: string;
+  readonly args: string[];
+  readonly env?: Record<string, string>;
+  /** The request that counts as the first real answer. */
+  readonly probe: (url: string) => Promise<boolean>;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function start(server: Server, port: number): ChildProcess {
+  const command = hasTaskset ? 'taskset' : process.execPath;
+  const argv = hasTaskset ? ['-c', '0', process.execPath, ...server.args] : server.args;
+  return spawn(command, argv, {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      ...server.env,
+    },
+    stdio: 'ignore',
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+function rssMiB(pid: number | undefined): number {
+  // taskset execs node, so the child's pid is node's own.
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round((kib / 1024) * 10) / 10;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Spawn → first successful probe, in ms; then the idle RSS once it has settled. */
+async function coldStart(server: Server): Promise<{ ms: number; rss: number }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const begun = performance.now();
+  const child = start(server, port);
+  for (;;) {
+    if (await server.probe(url).catch(() => false)) break;
+    if (performance.now() - begun > 15_000) throw new Error(`${server.name} did not answer`);
+    await pause(1);
+  }
+  const ms = performance.now() - begun;
+  await pause(500);
+  const rss = rssMiB(child.pid);
+  await stop(child);
+  return { ms, rss };
+}
+
+interface LoadResult {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly loadedRss: number;
+}
+
+async function load(server: Server, request: autocannon.Request): Promise<LoadResult> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = start(server, port);
+  while (!(await server.probe(url).catch(() => false))) await pause(20);
+  const run = (seconds: number) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      autocannon(
+        { url, connections: CONNECTIONS, duration: seconds, requests: [request] },
+        (error: Error | null, result) => (error ? reject(error) : resolve(result)),
+      );
+    });
+  await run(1); // warm up: JIT, caches, the database file
+  let loadedRss = 0;
+  const sampler = setInterval(() => (loadedRss = Math.max(loadedRss, rssMiB(child.pid))), 250);
+  const result = await run(SECONDS);
+  clearInterval(sampler);
+  await stop(child);
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    loadedRss,
+  };
+}
+
+// The API needs a user and a token: made once, on the database file every API run shares.
+const dataDir = mkdtempSync(join(tmpdir(), 'sentiment-bench-'));
+const apiEnv = { DATA_DIR: dataDir, JWT_SECRET: SECRET };
+execFileSync('npm', ['run', 'build', '--workspace', 'functions', '--silent'], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+const apiArgs = [FRAMEWORK, '--target=api', '--source=functions/dist/index.js'];
+const token = await (async () => {
+  const port = await freePort();
+  const child = start(
+    { name: 'setup', args: apiArgs, env: apiEnv, probe: () => Promise.resolve(true) },
+    port,
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const json = (body: unknown) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const credentials = { username: 'bench', password: 'bench-password' };
+  for (;;) {
+    const res = await fetch(`${url}/v1/users`, json(credentials)).catch(() => null);
+    if (res) break;
+    await pause(20);
+  }
+  const session = (await (await fetch(`${url}/v1/sessions`, json(credentials))).json()) as {
+    token: string;
+  };
+  await stop(child);
+  return session.token;
+})();
+const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+
+const ok = (res: Response) => res.status === 200;
+const SERVERS = {
+  'floor-ok': {
+    name: 'floor-ok',
+    args: ['bench/servers/floor-ok.mjs'],
+    probe: (url: string) => fetch(url).then(ok),
+  },
+  'floor-work': {
+    name: 'floor-work',
+    args: ['bench/servers/floor-work.mjs'],
+    probe: (url: string) =>
+      fetch(url, { method: 'POST', body: JSON.stringify({ text: TEXT }) }).then(ok),
+  },
+  api: {
+    name: 'api',
+    args: apiArgs,
+    env: apiEnv,
+    probe: (url: string) => fetch(`${url}/v1/me`, { headers: auth }).then(ok),
+  },
+} satisfies Record<string, Server>;
+
+// Cold starts, interleaved so that drift in the machine's speed hits every server alike.
+const starts: Record<string, { ms: number[]; rss: number[] }> = {};
+for (let run = 0; run < RUNS; run++) {
+  for (const server of Object.values(SERVERS)) {
+    const { ms, rss } = await coldStart(server);
+    (starts[server.name] ??= { ms: [], rss: [] }).ms.push(ms);
+    starts[server.name]?.rss.push(rss);
+  }
+  process.stderr.write(`\rbench: cold starts ${run + 1}/${RUNS}`);
+}
+process.stderr.write('\n');
+
+const body = JSON.stringify({ text: TEXT });
+const loads = {
+  'floor-ok GET /': await load(SERVERS['floor-ok'], { method: 'GET', path: '/' }),
+  'floor-work POST /': await load(SERVERS['floor-work'], { method: 'POST', path: '/', body }),
+  'api POST /v1/score': await load(SERVERS.api, {
+    method: 'POST',
+    path: '/v1/score',
+    headers: auth,
+    body,
+  }),
+  'api POST /v1/analyses': await load(SERVERS.api, {
+    method: 'POST',
+    path: '/v1/analyses',
+    headers: auth,
+    body,
+  }),
+};
+
+/** What Dockerfile.fn's last stage adds to node:24-slim: the production install and dist/. */
+function imageAddsMiB(): number | null {
+  if (args['no-image']) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'sentiment-image-'));
+  for (const file of [
+    'package.json',
+    'package-lock.json',
+    'functions/package.json',
+    'web/package.json',
+  ]) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    cpSync(join(ROOT, file), join(dir, file));
+  }
+  execFileSync(
+    'npm',
+    [
+      'ci',
+      '--omit=dev',
+      '--workspace',
+      'functions',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--silent',
+    ],
+    { cwd: dir, stdio: 'ignore' },
+  );
+  cpSync(join(ROOT, 'functions', 'dist'), join(dir, 'functions', 'dist'), { recursive: true });
+  const bytes = Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
+  rmSync(dir, { recursive: true, force: true });
+  return Math.round((bytes / 1024 / 1024) * 10) / 10;
+}
+const imageAdds = imageAddsMiB();
+rmSync(dataDir, { recursive: true, force: true });
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+const round = (value: number) => Math.round(value * 10) / 10;
+const ratio = (value: number, floor: number) => Math.round((value / floor) * 100) / 100;
+const floorStart = median(starts['floor-ok']?.ms ?? []);
+const floorRss = median(starts['floor-ok']?.rss ?? []);
+
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    node: process.version,
+    pinned: hasTaskset,
+  },
+  settings: { runs: RUNS, seconds: SECONDS, connections: CONNECTIONS },
+  coldStart: Object.fromEntries(
+    Object.entries(starts).map(([name, { ms, rss }]) => [
+      name,
+      {
+        medianMs: round(median(ms)),
+        minMs: round(Math.min(...ms)),
+        maxMs: round(Math.max(...ms)),
+        ratio: ratio(median(ms), floorStart),
+        idleRssMiB: median(rss),
+        idleRssRatio: ratio(median(rss), floorRss),
+      },
+    ]),
+  ),
+  load: loads,
+  ratios: {
+    scoreVsFloorWork: ratio(loads['api POST /v1/score'].rps, loads['floor-work POST /'].rps),
+    analysesVsScore: ratio(loads['api POST /v1/analyses'].rps, loads['api POST /v1/score'].rps),
+  },
+  imageAddsMiB: imageAdds,
+};
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const pad = (text: string | number, width: number) => String(text).padEnd(width);
+console.log(
+  `\n${results.machine.cpu}, ${results.machine.cpus} cores, Node ${results.machine.node}; pinned: ${hasTaskset}`,
+);
+console.log(`\nCold start, spawn → first successful answer (${RUNS} runs each, interleaved)`);
+console.log(
+  `${pad('server', 12)}${pad('median', 10)}${pad('min', 10)}${pad('max', 10)}${pad('× floor', 10)}${pad('idle RSS', 11)}× floor`,
+);
+for (const [name, s] of Object.entries(results.coldStart)) {
+  console.log(
+    `${pad(name, 12)}${pad(`${s.medianMs} ms`, 10)}${pad(`${s.minMs} ms`, 10)}${pad(`${s.maxMs} ms`, 10)}${pad(s.ratio, 10)}${pad(`${s.idleRssMiB} MiB`, 11)}${s.idleRssRatio}`,
+  );
+}
+console.log(`\nThroughput, ${CONNECTIONS} connections for ${SECONDS} s`);
+console.log(
+  `${pad('case', 24)}${pad('req/s', 10)}${pad('p50', 9)}${pad('p99', 9)}${pad('errors', 9)}loaded RSS`,
+);
+for (const [name, l] of Object.entries(loads)) {
+  console.log(
+    `${pad(name, 24)}${pad(l.rps, 10)}${pad(`${l.p50} ms`, 9)}${pad(`${l.p99} ms`, 9)}${pad(l.errors, 9)}${l.loadedRss} MiB`,
+  );
+}
+console.log(
+  `\n/v1/score vs floor-work: ${results.ratios.scoreVsFloorWork}×; /v1/analyses vs /v1/score: ${results.ratios.analysesVsScore}×`,
+);
+console.log(`The API image adds ${imageAdds ?? '–'} MiB to node:24-slim.`);
+console.log('Written to bench/results.json');

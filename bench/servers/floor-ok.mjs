@@ -1,0 +1,9 @@
+// The floor: the least a Node HTTP server can do. Answers every request with "ok".
+import http from 'node:http';
+
+http
+  .createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.end('ok'));
+  })
+  .listen(Number(process.env.PORT), '127.0.0.1');
