@@ -72,8 +72,11 @@ async function dispatch(
   const request = { params, query: url.searchParams, body: req.body };
   const { config, tokens, now } = deps;
   if (route.access === 'service') return route.handler(request, deps);
+  const write: Deps['database']['write'] = (statement) => deps.database.write(statement);
   if (route.access === 'public') {
-    return withDatabase(req, deps, (db) => route.handler(request, { config, tokens, now, db }));
+    return withDatabase(req, deps, (db) =>
+      route.handler(request, { config, tokens, now, db, write }),
+    );
   }
 
   const user = authenticate(req, tokens);
@@ -81,7 +84,9 @@ async function dispatch(
   if (route.access === 'admin' && !config.adminUsernames.has(user.username)) {
     return err('forbidden', 'this needs an administrator');
   }
-  return withDatabase(req, deps, (db) => route.handler(request, { config, tokens, now, db, user }));
+  return withDatabase(req, deps, (db) =>
+    route.handler(request, { config, tokens, now, db, write, user }),
+  );
 }
 
 function authenticate(req: FrameworkRequest, tokens: Tokens): SessionUser | null {

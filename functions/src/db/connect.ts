@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Client } from '@libsql/client';
+import type { Client, InStatement, ResultSet } from '@libsql/client';
 import type { Config } from '../config.ts';
+import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 
 /** How long a write waits for another connection's lock on a `file:` database. */
@@ -10,6 +11,8 @@ const BUSY_TIMEOUT_MS = 5000;
 export interface Database {
   /** The migrated client. Connects on first use; after a failure, the next call tries again. */
   client(): Promise<Client>;
+  /** A write that shares its transaction with concurrent ones (see group-commit.ts). */
+  write(statement: InStatement): Promise<ResultSet>;
   close(): void;
 }
 
@@ -18,10 +21,14 @@ type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databaseAuthToken'>;
 export function openDatabase(config: DatabaseConfig): Database {
   let pending: Promise<Client> | undefined;
   let opened: Client | undefined;
-  return {
+  let grouped: GroupCommit | undefined;
+  const database: Database = {
     client() {
       pending ??= connect(config).then(
-        (client) => (opened = client),
+        (client) => {
+          grouped = createGroupCommit(client);
+          return (opened = client);
+        },
         (error: unknown) => {
           // A libSQL server that is still starting must not fail this instance for good.
           pending = undefined;
@@ -30,10 +37,16 @@ export function openDatabase(config: DatabaseConfig): Database {
       );
       return pending;
     },
+    async write(statement) {
+      await database.client();
+      if (!grouped) throw new Error('connected without a group commit');
+      return grouped(statement);
+    },
     close() {
       opened?.close();
     },
   };
+  return database;
 }
 
 async function connect({ databaseUrl: url, databaseAuthToken: authToken }: DatabaseConfig) {

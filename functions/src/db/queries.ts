@@ -1,4 +1,4 @@
-import type { Client, Row } from '@libsql/client';
+import type { Client, InStatement, ResultSet, Row } from '@libsql/client';
 import { isLabel, LABELS, type Analysis, type Label, type WordWeight } from '../sentiment.ts';
 import { FORGET_AFTER_MS, type FailureRecord } from '../throttle.ts';
 
@@ -155,13 +155,14 @@ function toAnalysis(row: Row): StoredAnalysis {
   };
 }
 
+/** Stored through `write`, the group commit: the row is durable when this resolves. */
 export async function insertAnalysis(
-  db: Client,
+  write: (statement: InStatement) => Promise<ResultSet>,
   userId: number,
   input: { text: string; analysis: Analysis; servedBy: ServedBy; now: number },
 ): Promise<StoredAnalysis> {
   const { text, analysis, servedBy, now } = input;
-  const { rows } = await db.execute({
+  const { rows } = await write({
     sql: `INSERT INTO analyses (user_id, text, label, score, comparative, confidence, words,
             served_by_revision, served_by_instance, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

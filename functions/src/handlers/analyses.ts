@@ -21,10 +21,13 @@ import {
 import type { Handler, UserContext } from './context.ts';
 
 /** POST /v1/analyses: analyze and keep. */
-export const createAnalysis: Handler<UserContext> = async ({ body }, { db, user, config, now }) => {
+export const createAnalysis: Handler<UserContext> = async (
+  { body },
+  { write, user, config, now },
+) => {
   const text = parseText(body);
   if (!text.ok) return text;
-  const stored = await insertAnalysis(db, user.id, {
+  const stored = await insertAnalysis(write, user.id, {
     text: text.value,
     analysis: analyzeText(text.value),
     servedBy: config.servedBy,

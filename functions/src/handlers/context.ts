@@ -22,6 +22,8 @@ export interface Services {
 /** For routes that use the database: app.ts has connected (or answered 503) before the handler runs. */
 export interface DbContext extends Omit<Services, 'database'> {
   readonly db: Client;
+  /** Writes that may share a transaction with concurrent ones (group commit). */
+  readonly write: Database['write'];
 }
 
 /** For routes behind a valid Bearer token. */

@@ -223,3 +223,14 @@ describe('GET /v1/analyses/daily', () => {
     expect(await errorOf(res)).toMatchObject({ code: 'invalid_input', field: 'days' });
   });
 });
+
+describe('POST /v1/analyses under concurrent load', () => {
+  it('stores every one of 200 concurrent analyses, each with its own id', async () => {
+    const texts = Array.from({ length: 200 }, (_, i) => `concurrent ${i} is great`);
+    const stored = await Promise.all(texts.map((text) => analyze(text)));
+    expect(new Set(stored.map((a) => a.id)).size).toBe(200);
+    expect(stored.map((a) => a.text)).toEqual(texts);
+    const me = await api.request('GET', '/v1/me', { token: alice });
+    expect(((await me.json()) as { total: number }).total).toBe(200);
+  });
+});
