@@ -12,10 +12,10 @@
  */
 import autocannon from 'autocannon';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -43,15 +43,6 @@ if (hasTaskset && !process.env.BENCH_PINNED) {
 
 const TEXT = 'The staff were friendly and the food was excellent, but the room was noisy.';
 const SECRET = 'a-bench-secret-that-is-at-least-32-bytes';
-const FRAMEWORK = join(
-  dirname(
-    execFileSync(process.execPath, ['-p', "require.resolve('@google-cloud/functions-framework')"], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    }).trim(),
-  ),
-  'main.js',
-);
 
 interface Server {
   readonly name: string;
@@ -160,7 +151,10 @@ execFileSync('npm', ['run', 'build', '--workspace', 'functions', '--silent'], {
   cwd: ROOT,
   stdio: 'inherit',
 });
-const apiArgs = [FRAMEWORK, '--target=api', '--source=functions/dist/index.js'];
+/** The framework's own CLI, for a bare function on it (bench/servers/ff-work.cjs). */
+const FRAMEWORK_CLI = 'node_modules/@google-cloud/functions-framework/build/src/main.js';
+// The production form: the bundle that carries the framework's CLI (functions/build.mjs).
+const apiArgs = ['functions/dist/api.cjs', '--target=api', '--source=functions/dist/api.cjs'];
 const token = await (async () => {
   const port = await freePort();
   const child = start(
@@ -200,6 +194,16 @@ const SERVERS = {
     probe: (url: string) =>
       fetch(url, { method: 'POST', body: JSON.stringify({ text: TEXT }) }).then(ok),
   },
+  'ff-work': {
+    name: 'ff-work',
+    args: [FRAMEWORK_CLI, '--target=work', '--source=bench/servers/ff-work.cjs'],
+    probe: (url: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: TEXT }),
+      }).then(ok),
+  },
   api: {
     name: 'api',
     args: apiArgs,
@@ -224,6 +228,12 @@ const body = JSON.stringify({ text: TEXT });
 const loads = {
   'floor-ok GET /': await load(SERVERS['floor-ok'], { method: 'GET', path: '/' }),
   'floor-work POST /': await load(SERVERS['floor-work'], { method: 'POST', path: '/', body }),
+  'ff-work POST /': await load(SERVERS['ff-work'], {
+    method: 'POST',
+    path: '/',
+    headers: { 'content-type': 'application/json' },
+    body,
+  }),
   'api POST /v1/score': await load(SERVERS.api, {
     method: 'POST',
     path: '/v1/score',
@@ -238,36 +248,24 @@ const loads = {
   }),
 };
 
-/** What Dockerfile.fn's last stage adds to node:24-slim: the production install and dist/. */
+/** What Dockerfile.fn's last stage adds to node:24-slim: the bundle and libSQL's native engine. */
 function imageAddsMiB(): number | null {
   if (args['no-image']) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'sentiment-image-'));
-  for (const file of [
-    'package.json',
-    'package-lock.json',
-    'functions/package.json',
-    'web/package.json',
-  ]) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    cpSync(join(ROOT, file), join(dir, file));
-  }
-  execFileSync(
-    'npm',
-    [
-      'ci',
-      '--omit=dev',
-      '--workspace',
-      'functions',
-      '--ignore-scripts',
-      '--no-audit',
-      '--no-fund',
-      '--silent',
-    ],
-    { cwd: dir, stdio: 'ignore' },
+  const native = execFileSync('sh', ['-c', 'ls -d node_modules/@libsql/linux-*-gnu'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }).trim();
+  const paths = [
+    'functions/dist/api.cjs',
+    'node_modules/libsql/package.json',
+    ...native.split('\n'),
+  ];
+  const bytes = paths.reduce(
+    (sum, path) =>
+      sum +
+      Number(execFileSync('du', ['-sb', join(ROOT, path)], { encoding: 'utf8' }).split('\t')[0]),
+    0,
   );
-  cpSync(join(ROOT, 'functions', 'dist'), join(dir, 'functions', 'dist'), { recursive: true });
-  const bytes = Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]);
-  rmSync(dir, { recursive: true, force: true });
   return Math.round((bytes / 1024 / 1024) * 10) / 10;
 }
 const imageAdds = imageAddsMiB();
@@ -305,6 +303,8 @@ const results = {
   load: loads,
   ratios: {
     scoreVsFloorWork: ratio(loads['api POST /v1/score'].rps, loads['floor-work POST /'].rps),
+    ffWorkVsFloorWork: ratio(loads['ff-work POST /'].rps, loads['floor-work POST /'].rps),
+    scoreVsFfWork: ratio(loads['api POST /v1/score'].rps, loads['ff-work POST /'].rps),
     analysesVsScore: ratio(loads['api POST /v1/analyses'].rps, loads['api POST /v1/score'].rps),
   },
   imageAddsMiB: imageAdds,
@@ -334,7 +334,9 @@ for (const [name, l] of Object.entries(loads)) {
   );
 }
 console.log(
-  `\n/v1/score vs floor-work: ${results.ratios.scoreVsFloorWork}×; /v1/analyses vs /v1/score: ${results.ratios.analysesVsScore}×`,
+  `\n/v1/score vs floor-work: ${results.ratios.scoreVsFloorWork}×. The same work as a bare FF function: ` +
+    `${results.ratios.ffWorkVsFloorWork}× of floor-work, the most FF allows; /v1/score reaches ` +
+    `${results.ratios.scoreVsFfWork}× of that. /v1/analyses vs /v1/score: ${results.ratios.analysesVsScore}×`,
 );
 console.log(`The API image adds ${imageAdds ?? '–'} MiB to node:24-slim.`);
 console.log('Written to bench/results.json');

@@ -3,9 +3,9 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createFunction } from './function.ts';
 
 /**
- * The composition root, loaded by the Functions Framework:
- *   functions-framework --target=api --source=dist/index.js
- * It must stay cheap: a cold start from zero is paid by a waiting user.
+ * The composition root, loaded by the Functions Framework: from the source in development
+ * (`functions-framework --target=api --source=src/index.ts`), bundled with the framework's CLI
+ * in production (functions/build.mjs). It must stay cheap: a cold start is paid by a waiting user.
  */
 
 let config: Config;
