@@ -29,7 +29,6 @@ await build({
   external: ['@libsql/darwin-*', '@libsql/linux-*', '@libsql/win32-*'],
   minifySyntax: true,
   minifyWhitespace: true,
-  keepNames: true,
   legalComments: 'eof',
   logLevel: 'warning',
   // sentiment loads languages other than English by a computed path; we only use English.
