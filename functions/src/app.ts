@@ -72,7 +72,7 @@ async function dispatch(
   const request = { params, query: url.searchParams, body: req.body };
   const { config, tokens, now } = deps;
   if (route.access === 'service') return route.handler(request, deps);
-  const write: Deps['database']['write'] = (statement) => deps.database.write(statement);
+  const { write } = deps.database;
   if (route.access === 'public') {
     return withDatabase(req, deps, (db) =>
       route.handler(request, { config, tokens, now, db, write }),

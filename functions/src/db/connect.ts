@@ -12,7 +12,7 @@ export interface Database {
   /** The migrated client. Connects on first use; after a failure, the next call tries again. */
   client(): Promise<Client>;
   /** A write that shares its transaction with concurrent ones (see group-commit.ts). */
-  write(statement: InStatement): Promise<ResultSet>;
+  readonly write: (statement: InStatement) => Promise<ResultSet>;
   close(): void;
 }
 
@@ -37,7 +37,7 @@ export function openDatabase(config: DatabaseConfig): Database {
       );
       return pending;
     },
-    async write(statement) {
+    write: async (statement) => {
       await database.client();
       if (!grouped) throw new Error('connected without a group commit');
       return grouped(statement);
