@@ -3,8 +3,10 @@
 // Our module registers `api` first; then the framework's main.js parses the flags, loads the
 // source (this same file, already loaded) and serves it: the framework is still the host.
 // One CommonJS file means no module resolution at start-up, and a .cjs source spares the
-// framework its ESM package lookup. Only libSQL's native engine stays outside, in node_modules.
+// framework its ESM package lookup. Only libSQL's native engine stays outside, in node_modules,
+// and the learned lexicon's weights, dist/learned.json.
 import { build } from 'esbuild';
+import { bundleOptions, copyBundleData } from './bundle.ts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -20,17 +22,11 @@ await build({
     loader: 'js',
     sourcefile: 'entry.js',
   },
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  format: 'cjs',
+  ...bundleOptions,
   outfile: join(import.meta.dirname, 'dist', 'api.cjs'),
   // The native engine (for file: databases) is one package per platform, loaded at run time.
   external: ['@libsql/darwin-*', '@libsql/linux-*', '@libsql/win32-*'],
-  minifySyntax: true,
-  minifyWhitespace: true,
   legalComments: 'eof',
   logLevel: 'warning',
-  // sentiment loads languages other than English by a computed path; we only use English.
-  logOverride: { 'empty-glob': 'silent' },
 });
+copyBundleData(join(import.meta.dirname, 'dist'));

@@ -1,38 +1,121 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from '../src/sentiment.ts';
+import { analyzeText, type Analysis } from '../src/sentiment.ts';
 
-describe('analyzeText', () => {
+const weightOf = (analysis: Analysis, token: string) =>
+  analysis.words.find((w) => w.token === token)?.weight;
+const sum = (analysis: Analysis) => analysis.words.reduce((total, w) => total + w.weight, 0);
+
+describe('analyzeText with the learned lexicon (the default)', () => {
   it('labels a positive text and lists the words that carried it, in text order', () => {
     const analysis = analyzeText('I love it, truly excellent.');
     expect(analysis.label).toBe('positive');
-    expect(analysis.words.map((w) => w.token)).toEqual(['love', 'excellent']);
-    expect(analysis.score).toBe(analysis.words.reduce((sum, w) => sum + w.weight, 0));
+    const tokens = analysis.words.map((w) => w.token);
+    expect(tokens.indexOf('love')).toBeLessThan(tokens.indexOf('excellent'));
+    expect(weightOf(analysis, 'excellent')).toBeGreaterThan(0);
   });
 
-  it('labels a negative text', () => {
-    expect(analyzeText('This is awful and I hate it').label).toBe('negative');
+  it('explains the whole score: the words’ weights add up to it', () => {
+    for (const text of ['The room was dirty and noisy.', 'What a wonderful, happy day', 'meh']) {
+      const analysis = analyzeText(text);
+      expect(analysis.score).toBeCloseTo(sum(analysis), 2);
+    }
   });
 
-  it('is neutral, with a coin-toss confidence, when no word carries sentiment', () => {
-    expect(analyzeText('The train leaves at nine.')).toMatchObject({
+  it('labels negative texts', () => {
+    for (const text of ['This is awful and I hate it', 'The food was cold and the service slow.']) {
+      expect(analyzeText(text).label).toBe('negative');
+    }
+  });
+
+  it('gives a calibrated confidence: the logistic of the score, from 0.5 up', () => {
+    const analysis = analyzeText('A gripping, beautifully acted film.');
+    expect(analysis.confidence).toBeCloseTo(1 / (1 + Math.exp(-Math.abs(analysis.score))), 3);
+    expect(analysis.confidence).toBeGreaterThan(0.5);
+    expect(analysis.confidence).toBeLessThan(1);
+  });
+
+  it('flips a negated word, and the scope ends at the end of the clause', () => {
+    const good = weightOf(analyzeText('It was good'), 'good') ?? 0;
+    expect(good).toBeGreaterThan(0);
+    expect(weightOf(analyzeText('It was not good'), 'good')).toBeLessThan(0);
+    expect(analyzeText('It was not good').label).toBe('negative');
+    expect(analyzeText("I didn't like it at all.").label).toBe('negative');
+    expect(analyzeText('I would not recommend it').label).toBe('negative');
+    // "No." ends its clause: the "good" after it is not negated.
+    expect(weightOf(analyzeText('No. It was good'), 'good')).toBe(good);
+  });
+
+  it('reads typed contractions the way the training corpus spells them', () => {
+    expect(analyzeText("It isn't good")).toEqual(analyzeText('It is n’t good'));
+    expect(analyzeText("It isn't good").label).toBe('negative');
+  });
+
+  it('makes an intensified word count more', () => {
+    expect(analyzeText('very good').score).toBeGreaterThan(analyzeText('good').score);
+    expect(analyzeText('extremely bad').score).toBeLessThan(analyzeText('bad').score);
+  });
+
+  it('halves what comes before the last "but": the clause after it decides', () => {
+    const alone = weightOf(analyzeText('The acting was great.'), 'great') ?? 0;
+    const before = analyzeText('The acting was great, but the plot was boring.');
+    expect(weightOf(before, 'great')).toBeCloseTo(alone / 2, 3);
+    expect(before.label).toBe('negative');
+  });
+
+  it('scores emoji, with the learned weight of the AFINN prior', () => {
+    expect(analyzeText('😀').label).toBe('positive');
+    expect(analyzeText('😡').label).toBe('negative');
+    expect(analyzeText('I love it 😀').score).toBeGreaterThan(analyzeText('I love it').score);
+  });
+
+  it('is neutral, with a coin-toss confidence, when nothing carries sentiment', () => {
+    for (const text of [
+      '',
+      '   ',
+      'Der Zug fährt um neun Uhr ab',
+      'constructor toString __proto__',
+    ]) {
+      expect(analyzeText(text)).toEqual({
+        label: 'neutral',
+        score: 0,
+        comparative: 0,
+        confidence: 0.5,
+        words: [],
+      });
+    }
+  });
+
+  it('handles a very long text in one pass, every weight a finite number', () => {
+    const review = 'The staff were friendly and the room was spotless, but the bar was noisy. ';
+    const analysis = analyzeText(review.repeat(70)); // about 5,000 characters, the API's limit
+    expect(analysis.words.length).toBeGreaterThan(500);
+    expect(analysis.words.every((w) => Number.isFinite(w.weight))).toBe(true);
+    // Each weight is rounded to 3 decimals, the score once.
+    expect(Math.abs(analysis.score - sum(analysis))).toBeLessThan(0.0005 * analysis.words.length);
+    expect(analysis.comparative).toBeCloseTo(analyzeText(review).comparative, 1);
+  });
+});
+
+describe('analyzeText with the stock AFINN list', () => {
+  it('scores AFINN words and flips a word after a negator', () => {
+    const analysis = analyzeText('I love it, truly excellent.', 'afinn');
+    expect(analysis.words).toEqual([
+      { token: 'love', weight: 3 },
+      { token: 'excellent', weight: 3 },
+    ]);
+    expect(analysis).toMatchObject({ label: 'positive', score: 6 });
+    expect(analyzeText('not good', 'afinn').words).toEqual([{ token: 'good', weight: -3 }]);
+  });
+
+  it('is neutral when no word is in the list, and more confident with more evidence', () => {
+    expect(analyzeText('The train leaves at nine.', 'afinn')).toMatchObject({
       label: 'neutral',
       score: 0,
       confidence: 0.5,
-      words: [],
     });
-  });
-
-  it('flips a negated word and reports the flipped weight', () => {
-    const analysis = analyzeText('not good');
-    expect(analysis.words).toEqual([{ token: 'good', weight: -3 }]);
-    expect(analysis.label).toBe('negative');
-  });
-
-  it('is more confident with more evidence', () => {
-    const one = analyzeText('good');
-    const three = analyzeText('good, great, wonderful');
+    const one = analyzeText('good', 'afinn');
+    const three = analyzeText('good, great, wonderful', 'afinn');
     expect(three.confidence).toBeGreaterThan(one.confidence);
-    expect(three.confidence).toBeLessThanOrEqual(1);
     expect(one.confidence).toBeGreaterThan(0.5);
   });
 });

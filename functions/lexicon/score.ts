@@ -1,0 +1,94 @@
+import type { Example } from './data.ts';
+
+/** How an analyzer does on labelled examples. Pure, so the harness's arithmetic is testable. */
+
+export interface Verdict {
+  readonly label: 'positive' | 'negative' | 'neutral';
+  /** 0.5..1, when the analyzer gives one. */
+  readonly confidence?: number;
+}
+
+export interface Score {
+  readonly count: number;
+  readonly right: number;
+  readonly neutral: number;
+  /** right / count: a neutral answer on positive/negative data counts as wrong. */
+  readonly strict: number;
+  /** right / (count - neutral): how often a committed answer is right. */
+  readonly decided: number;
+  readonly neutralRate: number;
+}
+
+export interface Bin {
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
+  readonly right: number;
+  /** The mean confidence of the answers in the bin, to set against right / count. */
+  readonly meanConfidence: number;
+}
+
+export function scoreVerdicts(examples: readonly Example[], verdicts: readonly Verdict[]): Score {
+  let right = 0;
+  let neutral = 0;
+  examples.forEach((example, i) => {
+    const label = verdicts[i]?.label;
+    if (label === 'neutral') neutral += 1;
+    else if ((label === 'positive') === example.positive) right += 1;
+  });
+  const count = examples.length;
+  return {
+    count,
+    right,
+    neutral,
+    strict: count ? right / count : 0,
+    decided: count - neutral ? right / (count - neutral) : 0,
+    neutralRate: count ? neutral / count : 0,
+  };
+}
+
+/**
+ * A reliability table: the committed answers binned by confidence, tenths from 0.5 to 1. Of the
+ * answers given with confidence 0.8–0.9, a calibrated analyzer gets about 85 % right.
+ */
+export function calibrationBins(examples: readonly Example[], verdicts: readonly Verdict[]): Bin[] {
+  const bins = [0.5, 0.6, 0.7, 0.8, 0.9].map((from) => ({
+    from,
+    to: from + 0.1,
+    count: 0,
+    right: 0,
+    sum: 0,
+  }));
+  examples.forEach((example, i) => {
+    const verdict = verdicts[i];
+    if (!verdict || verdict.label === 'neutral' || verdict.confidence === undefined) return;
+    const bin = bins[Math.min(4, Math.max(0, Math.floor((verdict.confidence - 0.5) * 10)))];
+    if (!bin) return;
+    bin.count += 1;
+    bin.sum += verdict.confidence;
+    if ((verdict.label === 'positive') === example.positive) bin.right += 1;
+  });
+  return bins.map(({ sum, ...bin }) => ({
+    ...bin,
+    meanConfidence: bin.count ? sum / bin.count : 0,
+  }));
+}
+
+/** Expected calibration error: the count-weighted gap between confidence and accuracy per bin. */
+export function expectedCalibrationError(bins: readonly Bin[]): number {
+  const total = bins.reduce((n, bin) => n + bin.count, 0);
+  let error = 0;
+  for (const bin of bins) {
+    if (bin.count)
+      error += (bin.count / total) * Math.abs(bin.right / bin.count - bin.meanConfidence);
+  }
+  return error;
+}
+
+/** A comparable key for "is this sentence in the training data": letters and digits only. */
+export function sentenceKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&#?\w+;/g, '')
+    .replace(/[^a-z0-9]/g, '');
+}

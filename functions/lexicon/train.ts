@@ -1,0 +1,111 @@
+// npm run train [-- --check]
+// Rebuilds the learned lexicon (functions/src/lexicon/learned.json) and the in-domain held-out
+// sentences (data/sentiment/dev/sst2-heldout.tsv) from the SST-2 training file. Deterministic:
+// the same data gives the same bytes. With --check it writes nothing and exits 1 when the
+// committed files differ from what the data gives.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BEFORE_BUT, NEGATION_WINDOW } from '../src/lexicon/tokens.ts';
+import { readExamples, splitBySentence, TEST_FOLD, writeExamples, type Example } from './data.ts';
+import {
+  fitTemperature,
+  selectFeatures,
+  toLexicon,
+  train,
+  TRAIN_OPTIONS,
+  type Model,
+} from './model.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: resolve(root, 'data/sentiment/train/sst2-train.tsv') },
+    out: { type: 'string', default: resolve(root, 'functions/src/lexicon/learned.json') },
+    'held-out': { type: 'string', default: resolve(root, 'data/sentiment/dev/sst2-heldout.tsv') },
+    check: { type: 'boolean', default: false },
+  },
+});
+
+/** Fold 1 calibrates a first model; TEST_FOLD is never trained on. */
+const CALIBRATION_FOLD = 1;
+/** Answers less sure than this are `neutral`: the evidence is too weak to call. */
+const NEUTRAL_BELOW = 0.52;
+/** How many learned features the lexicon keeps: each one costs start-up time. */
+const FEATURES = 6000;
+
+const started = performance.now();
+const source = readFileSync(args.data);
+const examples = readExamples(args.data);
+
+const forCalibration = splitBySentence(examples, (f) => f === TEST_FOLD || f === CALIBRATION_FOLD);
+const calibrationModel = fit(forCalibration.train);
+const temperature = fitTemperature(
+  calibrationModel,
+  forCalibration.sentences[CALIBRATION_FOLD] ?? [],
+);
+
+const split = splitBySentence(examples, (fold) => fold === TEST_FOLD);
+const model = fit(split.train);
+const lexicon = toLexicon(model, temperature);
+const heldOut = split.sentences[TEST_FOLD] ?? [];
+
+/** A full model ranks the features; the lexicon is a second model trained on the best of them. */
+function fit(examples: Example[]): Model {
+  return train(examples, selectFeatures(train(examples), examples, FEATURES));
+}
+
+const file = {
+  format: 'sentiment-lexicon',
+  version: 1,
+  description:
+    'Word, negated-word and bigram weights for the sentiment package, learned by logistic ' +
+    'regression on SST-2 phrases. A text scores the sum of its weights: its log-odds of being positive.',
+  trainedOn: {
+    file: relative(root, resolve(args.data)),
+    sha256: createHash('sha256').update(source).digest('hex'),
+    rows: examples.length,
+    trainingRows: split.train.length,
+    heldOutSentences: heldOut.length,
+    provenance: 'data/sentiment/SOURCES.md',
+  },
+  training: { ...TRAIN_OPTIONS, temperature: Math.round(temperature * 1e6) / 1e6 },
+  scoring: { negationWindow: NEGATION_WINDOW, beforeBut: BEFORE_BUT, neutralBelow: NEUTRAL_BELOW },
+  ...lexicon,
+};
+
+const outputs = new Map([
+  [resolve(args.out), `${JSON.stringify(file, null, 1)}\n`],
+  [resolve(args['held-out']), writeExamples(heldOut)],
+]);
+
+let stale = 0;
+for (const [path, text] of outputs) {
+  const name = relative(process.cwd(), path);
+  if (!args.check) {
+    writeFileSync(path, text);
+    console.log(`wrote ${name} (${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB)`);
+  } else if (readFileOrEmpty(path) !== text) {
+    console.error(
+      `${name} is not what npm run train makes from ${relative(process.cwd(), args.data)}`,
+    );
+    stale += 1;
+  } else {
+    console.log(`${name} is what npm run train makes`);
+  }
+}
+const counts = `${Object.keys(lexicon.words).length} words, ${Object.keys(lexicon.negated).length} negated, ${Object.keys(lexicon.bigrams).length} bigrams`;
+console.log(
+  `${split.train.length} training rows, ${heldOut.length} held-out sentences, ${counts}, ` +
+    `temperature ${temperature.toFixed(3)}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+process.exitCode = stale > 0 ? 1 : 0;
+
+function readFileOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
