@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { LEXICONS, type Lexicon } from './sentiment.ts';
 
 /** The only reader of the environment. Everything else receives a typed, validated Config. */
 export interface Config {
@@ -10,6 +11,8 @@ export interface Config {
   readonly jwtSecret: string;
   readonly jwtTtlSeconds: number;
   readonly adminUsernames: ReadonlySet<string>;
+  /** Which word list analyzes: the learned one, or stock AFINN for comparison. */
+  readonly lexicon: Lexicon;
   /** Which revision and pod answered: the scale demo shows it to the user. */
   readonly servedBy: { readonly revision: string; readonly instance: string };
 }
@@ -51,6 +54,11 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
   }
 
+  const lexicon = env.SENTIMENT_LEXICON || 'learned';
+  if (!LEXICONS.includes(lexicon as Lexicon)) {
+    throw new ConfigError(`SENTIMENT_LEXICON must be one of ${LEXICONS.join(' ')}`);
+  }
+
   return {
     databaseUrl,
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
@@ -62,6 +70,7 @@ export function loadConfig(env: Env = process.env): Config {
         .map((name) => name.trim().toLowerCase())
         .filter(Boolean),
     ),
+    lexicon: lexicon as Lexicon,
     servedBy: { revision: env.K_REVISION || 'local', instance: hostname() },
   };
 }

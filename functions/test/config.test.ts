@@ -14,6 +14,16 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe(`file:${join(dir, 'sentiment.db')}`);
     expect(config.servedBy.revision).toBe('local');
     expect(config.jwtTtlSeconds).toBe(8 * 3600);
+    expect(config.lexicon).toBe('learned');
+  });
+
+  it('offers the stock AFINN list for comparison', () => {
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      JWT_SECRET: SECRET,
+      SENTIMENT_LEXICON: 'afinn',
+    });
+    expect(config.lexicon).toBe('afinn');
   });
 
   it('generates a local secret once, keeps it private, and reuses it', () => {
@@ -40,6 +50,11 @@ describe('loadConfig', () => {
 
   const refused: [string, Record<string, string>, RegExp][] = [
     ['a short secret', { JWT_SECRET: 'short' }, /at least 32 bytes/],
+    [
+      'an unknown lexicon',
+      { JWT_SECRET: SECRET, SENTIMENT_LEXICON: 'vader' },
+      /SENTIMENT_LEXICON must be one of learned afinn/,
+    ],
     [
       'an unknown database scheme',
       { JWT_SECRET: SECRET, DATABASE_URL: 'postgres://x' },

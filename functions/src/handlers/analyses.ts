@@ -29,7 +29,7 @@ export const createAnalysis: Handler<UserContext> = async (
   if (!text.ok) return text;
   const stored = await insertAnalysis(write, user.id, {
     text: text.value,
-    analysis: analyzeText(text.value),
+    analysis: analyzeText(text.value, config.lexicon),
     servedBy: config.servedBy,
     now: now(),
   });
@@ -40,8 +40,8 @@ export const createAnalysis: Handler<UserContext> = async (
 export const score: Handler<UserContext> = ({ body }, { config }) => {
   const input = parseScoreInput(body);
   if (!input.ok) return input;
-  const { servedBy } = config;
-  const analyze = (text: string) => ({ text, ...analyzeText(text), servedBy });
+  const { servedBy, lexicon } = config;
+  const analyze = (text: string) => ({ text, ...analyzeText(text, lexicon), servedBy });
   if (typeof input.value === 'string') return reply(200, analyze(input.value));
 
   const items = input.value.map(analyze);
