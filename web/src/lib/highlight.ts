@@ -16,7 +16,8 @@ export function highlight(text: string, words: readonly WordWeight[]): Piece[] {
   // Scored words come in text order, so each one is the next word that spells its token.
   for (const part of text.split(SEPARATORS)) {
     const word = words[next];
-    if (word && part.toLowerCase() === word.token) {
+    // The API reads typographic apostrophes as plain ones ("didn’t" is the token "didn't").
+    if (word && part.toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'") === word.token) {
       pieces.push({ text: part, weight: word.weight });
       next++;
     } else if (part) {
