@@ -1,3 +1,4 @@
+import type { LexiconFile } from '../src/lexicon/learned.ts';
 import type { Example } from './data.ts';
 import { AFINN, AFINN_SCALE, featuresOf, type Features } from './features.ts';
 
@@ -112,13 +113,8 @@ export function fitTemperature(model: Model, examples: readonly Example[]): numb
   return (low + high) / 2;
 }
 
-export interface LexiconWeights {
-  /** What one point of AFINN-165 is worth; applied at run time to negated tokens. */
-  readonly afinnWeight: number;
-  readonly words: Record<string, number>;
-  readonly negated: Record<string, number>;
-  readonly bigrams: Record<string, number>;
-}
+/** The weights of learned.json, in the shape the scoring strategy reads them. */
+export type LexiconWeights = Pick<LexiconFile, 'afinnWeight' | 'words' | 'negated' | 'bigrams'>;
 
 /**
  * The model as the lexicon the scoring strategy reads: weights divided by the temperature,
