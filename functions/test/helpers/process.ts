@@ -29,10 +29,16 @@ export interface FunctionProcess {
   stop(): Promise<void>;
 }
 
-/** Spawns `functions-framework --target=api` with only the given environment (plus PATH). */
-export async function spawnFunction(env: Record<string, string>): Promise<FunctionProcess> {
+/**
+ * Spawns `functions-framework --target=api` with only the given environment (plus PATH), or
+ * node with other arguments (a built entry).
+ */
+export async function spawnFunction(
+  env: Record<string, string>,
+  args = [FRAMEWORK_CLI, '--target=api', `--source=${SOURCE}`],
+): Promise<FunctionProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [FRAMEWORK_CLI, '--target=api', `--source=${SOURCE}`], {
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
