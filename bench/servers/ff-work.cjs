@@ -1,17 +1,10 @@
 // The ceiling inside the Functions Framework: floor-work's job as a bare FF function, nothing
-// of ours. Whatever separates this from floor-work is the framework's Express pipeline.
+// of ours but the analyzer, bundled and started exactly as the API is (functions/bundle.ts).
+// Whatever separates this from floor-work is the framework's Express pipeline.
 const ff = require('@google-cloud/functions-framework');
-const Sentiment = require('sentiment');
-
-const analyzer = new Sentiment();
+const { analyzeText } = require('../../functions/src/sentiment.ts');
 
 ff.http('work', (req, res) => {
   const text = req.body?.text ?? '';
-  const result = analyzer.analyze(text);
-  res.json({
-    text,
-    score: result.score,
-    comparative: result.comparative,
-    words: result.calculation,
-  });
+  res.json({ text, ...analyzeText(text) });
 });

@@ -1,5 +1,5 @@
 // The floor: the least a Node HTTP server can do. Answers every request with "ok".
-import http from 'node:http';
+const http = require('node:http');
 
 http
   .createServer((req, res) => {
