@@ -22,8 +22,13 @@ export interface FrameworkRequest extends IncomingMessage {
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * Requests that need no I/O (a score, a token check) are answered synchronously: under the
+ * framework every promise costs async-hook work (its per-request domain), and throughput is what
+ * a pod can absorb before Knative has to start another.
+ */
 export function createApp(deps: Deps) {
-  return async function api(req: FrameworkRequest, res: ServerResponse): Promise<void> {
+  return function api(req: FrameworkRequest, res: ServerResponse): void | Promise<void> {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://api');
     const match = matchRoute(req.method ?? 'GET', url.pathname);
@@ -36,39 +41,44 @@ export function createApp(deps: Deps) {
         durationMs: Math.round((performance.now() - started) * 10) / 10,
       }),
     );
+    const failed = (error: unknown): Result<Reply> => {
+      deps.log.error(`unhandled error in ${route ?? url.pathname}`, error);
+      return err('internal', 'internal error');
+    };
+    const respond = (result: Result<Reply>): void | Promise<void> => {
+      if (!result.ok) return sendError(res, result.error);
+      const streaming = sendReply(res, result.value);
+      if (!(streaming instanceof Promise)) return;
+      return streaming.catch((error: unknown) => {
+        // The status line is gone by now; sendReply has cut the connection.
+        deps.log.error(`failed while streaming ${route ?? url.pathname}`, error);
+      });
+    };
 
-    let result: Result<Reply>;
+    let result: Result<Reply> | Promise<Result<Reply>>;
     try {
       result =
         match.kind === 'found'
-          ? await dispatch(req, url, match.route, match.params, deps)
+          ? dispatch(req, url, match.route, match.params, deps)
           : match.kind === 'wrong_method'
             ? err('method_not_allowed', `this path allows ${match.allowed.join(', ')}`, {
                 headers: { Allow: match.allowed.join(', ') },
               })
             : err('not_found', `no route for ${url.pathname}`);
     } catch (error) {
-      deps.log.error(`unhandled error in ${route ?? url.pathname}`, error);
-      result = err('internal', 'internal error');
+      result = failed(error);
     }
-
-    if (!result.ok) return sendError(res, result.error);
-    try {
-      await sendReply(res, result.value);
-    } catch (error) {
-      // The status line is gone by now; sendReply has cut the connection.
-      deps.log.error(`failed while streaming ${route ?? url.pathname}`, error);
-    }
+    return result instanceof Promise ? result.catch(failed).then(respond) : respond(result);
   };
 }
 
-async function dispatch(
+function dispatch(
   req: FrameworkRequest,
   url: URL,
   route: Route,
   params: Record<string, string>,
   deps: Deps,
-): Promise<Result<Reply>> {
+): Result<Reply> | Promise<Result<Reply>> {
   const request = { params, query: url.searchParams, body: req.body };
   const { config, tokens, now } = deps;
   if (route.access === 'service') return route.handler(request, deps);
@@ -95,21 +105,20 @@ function authenticate(req: FrameworkRequest, tokens: Tokens): SessionUser | null
 }
 
 /** Checks the body, then connects; a database that cannot be reached is a 503, not a 500. */
-async function withDatabase(
+function withDatabase(
   req: FrameworkRequest,
   deps: Deps,
   run: (db: Client) => Result<Reply> | Promise<Result<Reply>>,
-): Promise<Result<Reply>> {
+): Result<Reply> | Promise<Result<Reply>> {
   const bodyError = checkBody(req);
   if (bodyError) return { ok: false, error: bodyError };
-  let db: Client;
-  try {
-    db = await deps.database.client();
-  } catch (error) {
+  const { database } = deps;
+  const connected = database.connected();
+  if (connected) return run(connected);
+  return database.client().then(run, (error: unknown) => {
     deps.log.error('cannot reach the database', error);
     return err('unavailable', 'the database is not reachable; try again shortly');
-  }
-  return run(db);
+  });
 }
 
 /** Only JSON bodies, and small ones: 64 KiB is the API's one size limit, batches included. */

@@ -41,7 +41,8 @@ function isTextStream(body: unknown): body is AsyncIterable<string> {
   return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
 }
 
-export async function sendReply(res: ServerResponse, reply: Reply): Promise<void> {
+/** Synchronous unless the body is streamed. */
+export function sendReply(res: ServerResponse, reply: Reply): void | Promise<void> {
   if (reply.body === undefined) {
     res.statusCode = reply.status;
     setHeaders(res, reply.headers);
@@ -49,7 +50,7 @@ export async function sendReply(res: ServerResponse, reply: Reply): Promise<void
   } else if (isTextStream(reply.body)) {
     res.statusCode = reply.status;
     setHeaders(res, reply.headers);
-    await streamText(res, reply.body);
+    return streamText(res, reply.body);
   } else {
     sendJson(res, reply.status, reply.body, reply.headers);
   }

@@ -11,6 +11,8 @@ const BUSY_TIMEOUT_MS = 5000;
 export interface Database {
   /** The migrated client. Connects on first use; after a failure, the next call tries again. */
   client(): Promise<Client>;
+  /** The client once connected and migrated, without waiting: requests' fast path. */
+  connected(): Client | undefined;
   /** A write that shares its transaction with concurrent ones (see group-commit.ts). */
   readonly write: (statement: InStatement) => Promise<ResultSet>;
   close(): void;
@@ -37,6 +39,7 @@ export function openDatabase(config: DatabaseConfig): Database {
       );
       return pending;
     },
+    connected: () => opened,
     write: async (statement) => {
       await database.client();
       if (!grouped) throw new Error('connected without a group commit');
