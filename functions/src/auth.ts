@@ -76,9 +76,18 @@ export interface Tokens {
 const ISSUER = 'sentiment-api';
 const AUDIENCE = 'sentiment';
 
+/**
+ * How many verified tokens an instance remembers. A client sends the same token with every
+ * request, and checking its signature and claims again costs more than analyzing a sentence.
+ */
+const REMEMBERED_TOKENS = 1000;
+
 export function createTokens(secret: string, ttlSeconds: number, now = Date.now): Tokens {
   // A KeyObject made once: jsonwebtoken would otherwise build one from the string on every call.
   const key: KeyObject = createSecretKey(Buffer.from(secret));
+  // Keyed by the whole token, signature included: only a token that verified can be found here.
+  // Each is kept until its `exp` at most; the oldest goes first when the map is full.
+  const verified = new Map<string, { readonly user: SessionUser; readonly exp: number }>();
   return {
     sign(user) {
       const issuedAt = Math.floor(now() / 1000);
@@ -93,21 +102,33 @@ export function createTokens(secret: string, ttlSeconds: number, now = Date.now)
       return { token, expiresAt: new Date((issuedAt + ttlSeconds) * 1000).toISOString() };
     },
     verify(token) {
+      const clockTimestamp = Math.floor(now() / 1000);
+      const remembered = verified.get(token);
+      if (remembered) {
+        // jsonwebtoken's own rule: a token is expired from the second its `exp` names.
+        if (clockTimestamp < remembered.exp) return remembered.user;
+        verified.delete(token);
+        return null;
+      }
+      let claims: string | jwt.JwtPayload;
       try {
-        const claims = jwt.verify(token, key, {
+        claims = jwt.verify(token, key, {
           algorithms: ['HS256'],
           issuer: ISSUER,
           audience: AUDIENCE,
-          clockTimestamp: Math.floor(now() / 1000),
+          clockTimestamp,
         });
-        if (typeof claims !== 'object' || typeof claims.exp !== 'number') return null;
-        const id = Number(claims.sub);
-        const username: unknown = claims.username;
-        if (!Number.isSafeInteger(id) || id <= 0 || typeof username !== 'string') return null;
-        return { id, username };
       } catch {
         return null;
       }
+      if (typeof claims !== 'object' || typeof claims.exp !== 'number') return null;
+      const id = Number(claims.sub);
+      const username: unknown = claims.username;
+      if (!Number.isSafeInteger(id) || id <= 0 || typeof username !== 'string') return null;
+      const user = { id, username };
+      if (verified.size >= REMEMBERED_TOKENS) verified.delete(verified.keys().next().value ?? '');
+      verified.set(token, { user, exp: claims.exp });
+      return user;
     },
   };
 }

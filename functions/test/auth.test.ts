@@ -63,6 +63,32 @@ describe('tokens', () => {
     expect(clocked.verify(token)).toBeNull();
   });
 
+  it('forgets a remembered token from the second it expires, as jsonwebtoken does', () => {
+    let now = Date.now();
+    const clocked = createTokens(SECRET, 60, () => now);
+    const { token, expiresAt } = clocked.sign(signed);
+    const fresh = clocked.sign({ ...signed, id: 8 }).token;
+    expect(clocked.verify(token)).toEqual(user); // now remembered
+    now = Date.parse(expiresAt) - 1000;
+    expect(clocked.verify(token)).toEqual(user);
+    now = Date.parse(expiresAt);
+    expect(clocked.verify(token)).toBeNull();
+    expect(clocked.verify(fresh)).toBeNull(); // the same second, never remembered
+  });
+
+  it('rejects a tampered copy of a token it remembers', () => {
+    const { token } = tokens.sign(signed);
+    expect(tokens.verify(token)).toEqual(user);
+    const last = token.at(-2) === 'A' ? 'B' : 'A';
+    expect(tokens.verify(`${token.slice(0, -2)}${last}${token.at(-1)}`)).toBeNull();
+  });
+
+  it('still verifies every token when more are in use than it remembers', () => {
+    const many = Array.from({ length: 1100 }, (_, i) => tokens.sign({ ...signed, id: i + 1 }));
+    for (const { token } of many) tokens.verify(token);
+    expect(many.map(({ token }) => tokens.verify(token)?.id)).toEqual(many.map((_, i) => i + 1));
+  });
+
   it('rejects an unsigned (alg: none) token', () => {
     const token = jwt.sign({ username: 'alice', sub: '7' }, '', {
       algorithm: 'none',
