@@ -40,6 +40,18 @@ export function fnv1a(text: string): number {
   return hash >>> 0;
 }
 
+/**
+ * The independent review sets (see data/sentiment/SOURCES.md) whose one half calibrates the
+ * confidence (npm run train fits the temperature on it) and whose other half tests it (the
+ * reliability table of npm run eval). Nothing else is learned from them.
+ */
+export const CALIBRATION_SETS = ['uci-amazon', 'uci-imdb', 'uci-yelp'] as const;
+
+/** Which half of a calibration set a sentence is in: by a hash salted apart from SST's folds. */
+export function isCalibrationRow(text: string): boolean {
+  return fnv1a(`calibrate ${text}`) % 2 === 1;
+}
+
 /** The fold of SST-2's sentences that is never trained on: the in-domain test. */
 export const TEST_FOLD = 0;
 

@@ -8,7 +8,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BEFORE_BUT, NEGATION_WINDOW } from '../src/lexicon/tokens.ts';
-import { readExamples, splitBySentence, TEST_FOLD, writeExamples, type Example } from './data.ts';
+import {
+  CALIBRATION_SETS,
+  isCalibrationRow,
+  readExamples,
+  splitBySentence,
+  TEST_FOLD,
+  writeExamples,
+  type Example,
+} from './data.ts';
 import {
   fitTemperature,
   selectFeatures,
@@ -24,11 +32,17 @@ const { values: args } = parseArgs({
     data: { type: 'string', default: resolve(root, 'data/sentiment/train/sst2-train.tsv') },
     out: { type: 'string', default: resolve(root, 'functions/src/lexicon/learned.json') },
     'held-out': { type: 'string', default: resolve(root, 'data/sentiment/dev/sst2-heldout.tsv') },
+    /** Where the calibration sets (CALIBRATION_SETS) are. */
+    dev: { type: 'string', default: resolve(root, 'data/sentiment/dev') },
     check: { type: 'boolean', default: false },
   },
 });
 
-/** Fold 1 calibrates a first model; TEST_FOLD is never trained on. */
+/**
+ * The temperature is fitted on a first model, trained without fold 1, over fold 1's sentences
+ * and the calibration halves of the review sets: confidence has to hold for the reviews users
+ * paste as well as for SST's movie sentences. TEST_FOLD is never trained on.
+ */
 const CALIBRATION_FOLD = 1;
 /** Answers less sure than this are `neutral`: the evidence is too weak to call. */
 const NEUTRAL_BELOW = 0.52;
@@ -40,11 +54,16 @@ const source = readFileSync(args.data);
 const examples = readExamples(args.data);
 
 const forCalibration = splitBySentence(examples, (f) => f === TEST_FOLD || f === CALIBRATION_FOLD);
+const calibrationSets = CALIBRATION_SETS.map((name) => {
+  const path = resolve(args.dev, `${name}.tsv`);
+  const rows = readExamples(path).filter((e) => isCalibrationRow(e.text));
+  return { file: relative(root, path), sha256: sha256(readFileSync(path)), rows };
+});
 const calibrationModel = fit(forCalibration.train);
-const temperature = fitTemperature(
-  calibrationModel,
-  forCalibration.sentences[CALIBRATION_FOLD] ?? [],
-);
+const temperature = fitTemperature(calibrationModel, [
+  ...(forCalibration.sentences[CALIBRATION_FOLD] ?? []),
+  ...calibrationSets.flatMap((set) => set.rows),
+]);
 
 const split = splitBySentence(examples, (fold) => fold === TEST_FOLD);
 const model = fit(split.train);
@@ -64,13 +83,17 @@ const file = {
     'regression on SST-2 phrases. A text scores the sum of its weights: its log-odds of being positive.',
   trainedOn: {
     file: relative(root, resolve(args.data)),
-    sha256: createHash('sha256').update(source).digest('hex'),
+    sha256: sha256(source),
     rows: examples.length,
     trainingRows: split.train.length,
     heldOutSentences: heldOut.length,
     provenance: 'data/sentiment/SOURCES.md',
   },
   training: { ...TRAIN_OPTIONS, temperature: Math.round(temperature * 1e6) / 1e6 },
+  calibratedOn: {
+    sst2Sentences: forCalibration.sentences[CALIBRATION_FOLD]?.length ?? 0,
+    halves: calibrationSets.map(({ rows, ...set }) => ({ ...set, rows: rows.length })),
+  },
   scoring: { negationWindow: NEGATION_WINDOW, beforeBut: BEFORE_BUT, neutralBelow: NEUTRAL_BELOW },
   ...lexicon,
 };
@@ -101,6 +124,10 @@ console.log(
     `temperature ${temperature.toFixed(3)}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 process.exitCode = stale > 0 ? 1 : 0;
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
 
 function readFileOrEmpty(path: string): string {
   try {
