@@ -8,5 +8,9 @@
 'use strict';
 const { enableCompileCache } = require('node:module');
 
-enableCompileCache({ directory: `${__dirname}/.compile-cache`, portable: true });
+try {
+  enableCompileCache({ directory: `${__dirname}/.compile-cache`, portable: true });
+} catch {
+  // Options as an object (and `portable`) came in Node 24.12; an older Node starts uncached.
+}
 require('./server.cjs');
