@@ -42,8 +42,8 @@ export function fnv1a(text: string): number {
 
 /**
  * The independent review sets (see data/sentiment/SOURCES.md) whose one half calibrates the
- * confidence (npm run train fits the temperature on it) and whose other half tests it (the
- * reliability table of npm run eval). Nothing else is learned from them.
+ * confidence (npm run train fits the temperature and the confidence map on it) and whose other
+ * half tests it (the reliability table of npm run eval). Nothing else is learned from them.
  */
 export const CALIBRATION_SETS = ['uci-amazon', 'uci-imdb', 'uci-yelp'] as const;
 

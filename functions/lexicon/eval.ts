@@ -98,7 +98,7 @@ const results = sets.map((set) => {
 });
 
 const unseen = results.filter(isUnseen);
-/** The halves of the calibration sets that fitted the temperature (npm run train) stay out. */
+/** The halves of the calibration sets that fitted the confidence (npm run train) stay out. */
 const isTestRow = (setName: string, text: string) =>
   !(CALIBRATION_SETS as readonly string[]).includes(setName) || !isCalibrationRow(text);
 const pooled = (name: string) => {

@@ -89,30 +89,6 @@ export function evidence(model: Model, features: Features): number {
   return logit;
 }
 
-/**
- * Temperature scaling (Guo et al., 2017): the T that makes sigmoid(evidence / T) the best
- * probability on sentences the model never saw, by minimising log-loss; golden-section search
- * over a bracket wide enough for any sane model.
- */
-export function fitTemperature(model: Model, examples: readonly Example[]): number {
-  const points = examples.map((e) => ({ z: evidence(model, featuresOf(e.text)), y: e.positive }));
-  const logLoss = (t: number) => {
-    let loss = 0;
-    for (const { z, y } of points) loss += Math.log1p(Math.exp(-(y ? z : -z) / t));
-    return loss;
-  };
-  let low = 0.25;
-  let high = 8;
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  for (let step = 0; step < 60; step++) {
-    const a = high - ratio * (high - low);
-    const b = low + ratio * (high - low);
-    if (logLoss(a) < logLoss(b)) high = b;
-    else low = a;
-  }
-  return (low + high) / 2;
-}
-
 /** The weights of learned.json, in the shape the scoring strategy reads them. */
 export type LexiconWeights = Pick<LexiconFile, 'afinnWeight' | 'words' | 'negated' | 'bigrams'>;
 

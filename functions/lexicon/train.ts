@@ -17,14 +17,8 @@ import {
   writeExamples,
   type Example,
 } from './data.ts';
-import {
-  fitTemperature,
-  selectFeatures,
-  toLexicon,
-  train,
-  TRAIN_OPTIONS,
-  type Model,
-} from './model.ts';
+import { fitConfidence, fitTemperature, scoreExamples } from './calibrate.ts';
+import { selectFeatures, toLexicon, train, TRAIN_OPTIONS, type Model } from './model.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -39,12 +33,12 @@ const { values: args } = parseArgs({
 });
 
 /**
- * The temperature is fitted on a first model, trained without fold 1, over fold 1's sentences
- * and the calibration halves of the review sets: confidence has to hold for the reviews users
- * paste as well as for SST's movie sentences. TEST_FOLD is never trained on.
+ * Confidence is fitted on fold 1's sentences and the calibration halves of the review sets: it
+ * has to hold for the reviews users paste as well as for SST's movie sentences. TEST_FOLD is
+ * never trained on.
  */
 const CALIBRATION_FOLD = 1;
-/** Answers less sure than this are `neutral`: the evidence is too weak to call. */
+/** A score whose logistic is below this (|log-odds| < 0.08) is `neutral`: too weak to call. */
 const NEUTRAL_BELOW = 0.52;
 /** How many learned features the lexicon keeps: each one costs start-up time. */
 const FEATURES = 6000;
@@ -59,14 +53,22 @@ const calibrationSets = CALIBRATION_SETS.map((name) => {
   const rows = readExamples(path).filter((e) => isCalibrationRow(e.text));
   return { file: relative(root, path), sha256: sha256(readFileSync(path)), rows };
 });
-const calibrationModel = fit(forCalibration.train);
-const temperature = fitTemperature(calibrationModel, [
-  ...(forCalibration.sentences[CALIBRATION_FOLD] ?? []),
-  ...calibrationSets.flatMap((set) => set.rows),
-]);
-
 const split = splitBySentence(examples, (fold) => fold === TEST_FOLD);
 const model = fit(split.train);
+// Each sentence is scored by a model that never saw it: fold 1 by a first model trained
+// without it, the review halves (never trained on) by the lexicon's own model. The temperature
+// is fitted on both. The isotonic map describes the shipped model, so it is fitted on the
+// halves alone: the first model, trained on less, would understate it.
+const reviews = scoreExamples(
+  model,
+  calibrationSets.flatMap((set) => set.rows),
+);
+const sst2 = scoreExamples(
+  fit(forCalibration.train),
+  forCalibration.sentences[CALIBRATION_FOLD] ?? [],
+);
+const temperature = fitTemperature([...sst2, ...reviews]);
+const confidence = fitConfidence(reviews, temperature);
 const lexicon = toLexicon(model, temperature);
 const heldOut = split.sentences[TEST_FOLD] ?? [];
 
@@ -94,7 +96,12 @@ const file = {
     sst2Sentences: forCalibration.sentences[CALIBRATION_FOLD]?.length ?? 0,
     halves: calibrationSets.map(({ rows, ...set }) => ({ ...set, rows: rows.length })),
   },
-  scoring: { negationWindow: NEGATION_WINDOW, beforeBut: BEFORE_BUT, neutralBelow: NEUTRAL_BELOW },
+  scoring: {
+    negationWindow: NEGATION_WINDOW,
+    beforeBut: BEFORE_BUT,
+    neutralBelow: NEUTRAL_BELOW,
+    confidence,
+  },
   ...lexicon,
 };
 

@@ -1,5 +1,5 @@
 import Sentiment from 'sentiment';
-import { LEARNED, NEUTRAL_BELOW, registerLearned } from './lexicon/learned.ts';
+import { confidenceOf, LEARNED, NEUTRAL_BELOW, registerLearned } from './lexicon/learned.ts';
 import { CLAUSE, normalize } from './lexicon/tokens.ts';
 
 /** The only importer of `sentiment`: text in, a label with the words that decided it out. */
@@ -60,9 +60,9 @@ export function analyzeText(text: string, lexicon: Lexicon = 'learned'): Analysi
   }
   const score = round(result.score);
   const confidence = isLearned
-    ? 1 / (1 + Math.exp(-Math.abs(score)))
+    ? confidenceOf(score)
     : 1 / (1 + Math.exp(-AFINN_CONFIDENCE_SLOPE * Math.abs(score)));
-  const isWeak = isLearned ? confidence < NEUTRAL_BELOW : score === 0;
+  const isWeak = isLearned ? 1 / (1 + Math.exp(-Math.abs(score))) < NEUTRAL_BELOW : score === 0;
   const label: Label = isWeak ? 'neutral' : score > 0 ? 'positive' : 'negative';
   let length = 0;
   for (const token of result.tokens) if (token !== CLAUSE && token !== '') length += 1;

@@ -4,10 +4,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExamples, splitBySentence, type Example } from '../lexicon/data.ts';
 import { AFINN, AFINN_SCALE, featuresOf } from '../lexicon/features.ts';
-import { fitTemperature, selectFeatures, toLexicon, train } from '../lexicon/model.ts';
+import { fitConfidence, fitTemperature, scoreExamples } from '../lexicon/calibrate.ts';
+import { selectFeatures, toLexicon, train } from '../lexicon/model.ts';
 import { calibrationBins, expectedCalibrationError, scoreVerdicts } from '../lexicon/score.ts';
 import type { LexiconFile } from '../src/lexicon/learned.ts';
 import { BEFORE_BUT, NEGATION_WINDOW } from '../src/lexicon/tokens.ts';
+import { confidenceOf } from '../src/lexicon/learned.ts';
 import { analyzeText } from '../src/sentiment.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -52,7 +54,9 @@ describe('training', () => {
   const sample = sst.filter((_, i) => i % 20 === 0);
   const lexiconOf = (examples: Example[]) => {
     const model = train(examples, selectFeatures(train(examples), examples, 500));
-    return JSON.stringify(toLexicon(model, fitTemperature(model, examples.slice(0, 300))));
+    return JSON.stringify(
+      toLexicon(model, fitTemperature(scoreExamples(model, examples.slice(0, 300)))),
+    );
   };
 
   it('is deterministic: the same data gives the same lexicon, byte for byte', () => {
@@ -85,6 +89,48 @@ describe('training', () => {
     } finally {
       rmSync(dir, { recursive: true });
     }
+  });
+});
+
+describe('confidence', () => {
+  // 400 answers: evidence 0.1–1 is right 60 % of the time, evidence 2–3 is right 90 %.
+  const points = Array.from({ length: 400 }, (_, i) => {
+    const isStrong = i >= 200;
+    const right = isStrong ? i % 10 !== 0 : i % 10 < 6;
+    const evidence = (isStrong ? 2 : 0.1) + (i % 100) / 100;
+    return { evidence: right ? evidence : -evidence, positive: true };
+  });
+
+  it('maps the strength of the evidence to how often such answers were right', () => {
+    const knots = fitConfidence(points, 1);
+    expect(knots[0]).toEqual([0, 0.5]);
+    const at = (strength: number) => knots.find(([x]) => x >= strength)?.[1] ?? 0;
+    expect(at(0.5)).toBeCloseTo(0.6, 1);
+    expect(at(2.5)).toBeCloseTo(0.9, 1);
+  });
+
+  it('never falls as evidence grows, never says less than a coin toss, never says certain', () => {
+    // Stronger evidence that was right less often: pooled, not believed.
+    const inverted = points.map((p) => ({ ...p, evidence: 3.2 - Math.abs(p.evidence) }));
+    const allRight = points.map((p) => ({ ...p, evidence: Math.abs(p.evidence) }));
+    for (const knots of [fitConfidence(inverted, 1), fitConfidence(allRight, 1)]) {
+      for (const [i, [x, y]] of knots.entries()) {
+        expect(y).toBeGreaterThanOrEqual(0.5);
+        expect(y).toBeLessThan(1);
+        expect(x).toBeGreaterThanOrEqual(knots[i - 1]?.[0] ?? 0);
+        expect(y).toBeGreaterThanOrEqual(knots[i - 1]?.[1] ?? 0.5);
+      }
+    }
+  });
+
+  it('reads the shipped map between its knots, symmetric in the sign of the score', () => {
+    const knots = lexicon.scoring.confidence;
+    const [x0, y0] = knots[1] ?? [0, 0];
+    const [x1, y1] = knots[2] ?? [0, 0];
+    expect(confidenceOf(0)).toBe(0.5);
+    expect(confidenceOf(x1)).toBeCloseTo(y1, 6);
+    expect(confidenceOf(-(x0 + x1) / 2)).toBeCloseTo((y0 + y1) / 2, 6);
+    expect(confidenceOf(1e6)).toBe(knots.at(-1)?.[1]);
   });
 });
 

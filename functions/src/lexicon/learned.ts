@@ -21,6 +21,8 @@ export interface LexiconFile {
     readonly negationWindow: number;
     readonly beforeBut: number;
     readonly neutralBelow: number;
+    /** Knots [|score|, how often an answer that strong is right], fitted by npm run train. */
+    readonly confidence: readonly (readonly [number, number])[];
   };
   /** What one point of AFINN-165 is worth; folded into `words`, applied at run time to negated tokens. */
   readonly afinnWeight: number;
@@ -37,6 +39,21 @@ const lexicon = JSON.parse(
 ) as LexiconFile;
 
 export const { neutralBelow: NEUTRAL_BELOW } = lexicon.scoring;
+const knots = lexicon.scoring.confidence;
+
+/**
+ * How often an answer with this score is right: the isotonic map that npm run train fitted on
+ * sentences the model never saw, read between its knots, from 0.5 up.
+ */
+export function confidenceOf(score: number): number {
+  const strength = Math.abs(score);
+  let [x0, y0] = knots[0] ?? [0, 0.5];
+  for (const [x1, y1] of knots) {
+    if (strength <= x1) return x1 > x0 ? y0 + ((y1 - y0) * (strength - x0)) / (x1 - x0) : y1;
+    [x0, y0] = [x1, y1];
+  }
+  return y0;
+}
 
 type Weights = Record<string, number>;
 
