@@ -1,5 +1,5 @@
 import Sentiment from 'sentiment';
-import { confidenceOf, LEARNED, NEUTRAL_BELOW, registerLearned } from './lexicon/learned.ts';
+import { confidenceOf, LEARNED, NEUTRAL_SCORE, registerLearned } from './lexicon/learned.ts';
 import { CLAUSE, normalize } from './lexicon/tokens.ts';
 
 /** The only importer of `sentiment`: text in, a label with the words that decided it out. */
@@ -62,7 +62,7 @@ export function analyzeText(text: string, lexicon: Lexicon = 'learned'): Analysi
   const confidence = isLearned
     ? confidenceOf(score)
     : 1 / (1 + Math.exp(-AFINN_CONFIDENCE_SLOPE * Math.abs(score)));
-  const isWeak = isLearned ? 1 / (1 + Math.exp(-Math.abs(score))) < NEUTRAL_BELOW : score === 0;
+  const isWeak = isLearned ? Math.abs(score) < NEUTRAL_SCORE : score === 0;
   const label: Label = isWeak ? 'neutral' : score > 0 ? 'positive' : 'negative';
   let length = 0;
   for (const token of result.tokens) if (token !== CLAUSE && token !== '') length += 1;

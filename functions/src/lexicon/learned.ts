@@ -38,8 +38,9 @@ const lexicon = JSON.parse(
   readFileSync(new URL('./learned.json', import.meta.url), 'utf8'),
 ) as LexiconFile;
 
-export const { neutralBelow: NEUTRAL_BELOW } = lexicon.scoring;
-const knots = lexicon.scoring.confidence;
+const { neutralBelow, confidence: knots } = lexicon.scoring;
+/** Scores weaker than this are `neutral`: the log-odds whose logistic is `neutralBelow`. */
+export const NEUTRAL_SCORE = Math.log(neutralBelow / (1 - neutralBelow));
 
 /**
  * How often an answer with this score is right: the isotonic map that npm run train fitted on
