@@ -41,19 +41,7 @@ export function createApp(deps: Deps) {
         durationMs: Math.round((performance.now() - started) * 10) / 10,
       }),
     );
-    const failed = (error: unknown): Result<Reply> => {
-      deps.log.error(`unhandled error in ${route ?? url.pathname}`, error);
-      return err('internal', 'internal error');
-    };
-    const respond = (result: Result<Reply>): void | Promise<void> => {
-      if (!result.ok) return sendError(res, result.error);
-      const streaming = sendReply(res, result.value);
-      if (!(streaming instanceof Promise)) return;
-      return streaming.catch((error: unknown) => {
-        // The status line is gone by now; sendReply has cut the connection.
-        deps.log.error(`failed while streaming ${route ?? url.pathname}`, error);
-      });
-    };
+    const where = route ?? url.pathname;
 
     let result: Result<Reply> | Promise<Result<Reply>>;
     try {
@@ -66,10 +54,36 @@ export function createApp(deps: Deps) {
               })
             : err('not_found', `no route for ${url.pathname}`);
     } catch (error) {
-      result = failed(error);
+      result = failed(deps.log, where, error);
     }
-    return result instanceof Promise ? result.catch(failed).then(respond) : respond(result);
+    if (!(result instanceof Promise)) return respond(res, result, deps.log, where);
+    return result.then(
+      (settled) => respond(res, settled, deps.log, where),
+      (error: unknown) => respond(res, failed(deps.log, where, error), deps.log, where),
+    );
   };
+}
+
+/** A bug: logged with its stack, answered with a bare 500. */
+function failed(log: Logger, where: string, error: unknown): Result<Reply> {
+  log.error(`unhandled error in ${where}`, error);
+  return err('internal', 'internal error');
+}
+
+/** Sends the result; only a streamed body leaves a promise behind. */
+function respond(
+  res: ServerResponse,
+  result: Result<Reply>,
+  log: Logger,
+  where: string,
+): void | Promise<void> {
+  if (!result.ok) return sendError(res, result.error);
+  const streaming = sendReply(res, result.value);
+  if (!(streaming instanceof Promise)) return;
+  return streaming.catch((error: unknown) => {
+    // The status line is gone by now; sendReply has cut the connection.
+    log.error(`failed while streaming ${where}`, error);
+  });
 }
 
 function dispatch(
