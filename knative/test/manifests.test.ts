@@ -9,6 +9,7 @@ import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { Service } from 'kubernetes-models/v1/Service';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { imageUserOf, verifyRunAsNonRoot } from './helpers/kubelet.ts';
 
 /** The manifests, checked without a cluster: schemas, Knative's webhook rules, and our design. */
 
@@ -269,6 +270,8 @@ describe('our design', () => {
     for (const service of knativeServices) {
       expect(containerOf(service).securityContext).toEqual({
         runAsNonRoot: true,
+        runAsUser: 1000,
+        runAsGroup: 1000,
         allowPrivilegeEscalation: false,
         readOnlyRootFilesystem: true,
         capabilities: { drop: ['ALL'] },
@@ -338,5 +341,47 @@ describe('kind-config.yaml', () => {
       hostPort: 80,
       listenAddress: '127.0.0.1',
     });
+  });
+});
+
+/** The user a Dockerfile's final stage runs as: its last USER line ('' when there is none). */
+function dockerfileUser(file: string): string {
+  const lines = readFileSync(join(DIR, '..', file), 'utf8').split('\n');
+  const finalStage = lines.slice(lines.findLastIndex((line) => /^FROM\s/i.test(line)));
+  const user = finalStage.findLast((line) => /^USER\s/i.test(line));
+  return user?.replace(/^USER\s+/i, '').trim() ?? '';
+}
+
+describe('the platform’s own rules, checked from the files', () => {
+  it.each([
+    ['api', 'Dockerfile.fn'],
+    ['web', 'Dockerfile.web'],
+  ])(
+    'the kubelet would start %s from %s: runAsNonRoot with a numeric user (kubernetes pkg/kubelet/kuberuntime/security_context_others.go)',
+    (name, dockerfile) => {
+      const spec = ksvc(name).spec.template.spec;
+      const problem = verifyRunAsNonRoot(
+        spec.securityContext,
+        containerOf(ksvc(name)).securityContext,
+        dockerfileUser(dockerfile),
+      );
+      expect(problem).toBeNull();
+    },
+  );
+
+  it.each([
+    ['a user name', 'node', {}, 'image has non-numeric user (node)'],
+    ['no USER at all', '', {}, 'image will run as root'],
+    ['uid 0', '0:0', {}, 'image will run as root'],
+    ['runAsUser 0', '1000', { runAsUser: 0 }, "container's runAsUser breaks non-root policy"],
+  ])('and the check refuses %s, as the kubelet does', (_name, user, extra, message) => {
+    expect(verifyRunAsNonRoot(undefined, { runAsNonRoot: true, ...extra }, user)).toContain(
+      message,
+    );
+  });
+
+  it('reads an image user as containerd’s CRI reports it (containerd getUserFromImage)', () => {
+    expect(imageUserOf('1000:1000')).toEqual({ uid: 1000, username: '' });
+    expect(imageUserOf('node')).toEqual({ uid: null, username: 'node' });
   });
 });
