@@ -3,7 +3,7 @@
  * manifest itself, so that a test can run the built image the same way with podman.
  */
 
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument --
    this walks parsed YAML, whose shape the manifest tests check. */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML, see above
