@@ -15,6 +15,7 @@
  */
 import autocannon from 'autocannon';
 import { parse as devalue } from 'devalue';
+import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
@@ -50,17 +51,39 @@ const durationS =
 const concurrency = Math.max(1, bounded('concurrency', args.concurrency, 500));
 const rampS = bounded('ramp', args.ramp, 600);
 
-/** A browser's form post to the UI, through whatever proxy the Host header names. */
-async function postForm(
+/**
+ * A browser's form post to the UI, through whatever proxy the Host header names. node:http, not
+ * fetch: since the October 2023 security release fetch sends the URL's host whatever Host it is
+ * given (nodejs/undici#2369; the maintainers' advice is a lower-level client), and Kourier
+ * routes by Host alone. autocannon, for the burst itself, writes the Host it is given.
+ */
+function postForm(
   path: string,
   fields: Record<string, string>,
-  headers: Record<string, string> = {},
-) {
-  return fetch(new URL(path, base), {
-    method: 'POST',
-    headers: { host, origin, accept: 'text/html', ...headers },
-    body: new URLSearchParams(fields),
-    redirect: 'manual',
+): Promise<{ status: number; cookies: string[] }> {
+  const body = new URLSearchParams(fields).toString();
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL(path, base),
+      {
+        method: 'POST',
+        headers: {
+          host,
+          origin,
+          accept: 'text/html',
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, cookies: res.headers['set-cookie'] ?? [] }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
 }
 
@@ -70,7 +93,7 @@ async function signIn(): Promise<string> {
   if (res.status !== 303) {
     res = await postForm('/register', { ...credentials, confirm: credentials.password });
   }
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='));
+  const cookie = res.cookies.find((c) => c.startsWith('session='));
   if (res.status !== 303 || !cookie) {
     console.error(`load: could not sign in as ${args.user} at ${base.href} (HTTP ${res.status})`);
     process.exit(1);

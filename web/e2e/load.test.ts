@@ -1,16 +1,30 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:http';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import type { FunctionProcess } from '../../functions/test/helpers/process.ts';
-import { startApi, startWeb, type WebProcess } from './stack.ts';
+import {
+  startKourierStandIn,
+  type KourierStandIn,
+} from '../../knative/test/helpers/kourier-standin.ts';
+import { launchBrowser, startApi, startWeb, type WebProcess } from './stack.ts';
 
-/** `npm run load` against the real local stack, its summary checked against the API's data. */
+/**
+ * `npm run load` against the real local stack, its summary checked against the API's data; then
+ * the cluster-facing tools (load, the Scale page, test-cluster.mjs's HTTP legs) through a
+ * stand-in for Kourier that routes only by Host, in front of the UI started with web.yaml's env.
+ */
 
 const run = promisify(execFile);
-const LOAD = join(import.meta.dirname, '..', '..', 'knative', 'scripts', 'load.ts');
+const KNATIVE = join(import.meta.dirname, '..', '..', 'knative');
+const LOAD = join(KNATIVE, 'scripts', 'load.ts');
+const ROUTE = 'web.sentiment.127.0.0.1.sslip.io';
 
 let api: FunctionProcess;
 let web: WebProcess;
@@ -125,5 +139,137 @@ describe('npm run load', () => {
       failed: 20,
       errors: { 'http 503': 20 },
     });
+  });
+});
+
+/** web.yaml's literal env, as the UI's pod gets it; BACKEND_URL pointed at the local API. */
+function webManifestEnv(backendUrl: string): Record<string, string> {
+  const [service] = parseAllDocuments(readFileSync(join(KNATIVE, 'web.yaml'), 'utf8')).map(
+    (doc) =>
+      doc.toJS() as {
+        spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
+      },
+  );
+  const env = Object.fromEntries(
+    (service?.spec.template.spec.containers[0]?.env ?? []).map((e) => [e.name, e.value ?? '']),
+  );
+  return { ...env, BACKEND_URL: backendUrl };
+}
+
+/** One plain request through the stand-in with a given Host (fetch would replace it). */
+function statusVia(proxy: string, host: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(proxy);
+    request({ host: url.hostname, port: url.port, path, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('through a stand-in for Kourier (nginx routing only by Host)', () => {
+  let routedWeb: WebProcess;
+  let kourier: KourierStandIn;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    routedWeb = await startWeb(api.url, webManifestEnv(api.url));
+    kourier = await startKourierStandIn({ [ROUTE]: routedWeb.url });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kourier?.stop();
+    await routedWeb?.stop();
+  });
+
+  it('answers 404 for any Host it has no route for, as Kourier does', async () => {
+    expect(await statusVia(kourier.url, ROUTE, '/healthz')).toBe(200);
+    expect(await statusVia(kourier.url, new URL(kourier.url).host, '/healthz')).toBe(404);
+    expect(await statusVia(kourier.url, 'api.sentiment.svc.cluster.local', '/healthz')).toBe(404);
+  });
+
+  it('npm run load signs in and sends its burst with the route’s Host (nodejs/undici#2369)', async () => {
+    const summary = await load('--url', kourier.url, '--host', ROUTE, '--requests', '60');
+    expect(summary).toMatchObject({ requests: 60, ok: 60, failed: 0, errors: {} });
+    expect(await storedAnalyses('loadtest', 'load-test-password')).toBe(60);
+  });
+
+  it('npm run load works on the fallback port 8080, whose Host carries the port', async () => {
+    const summary = await load(
+      '--url',
+      kourier.url,
+      '--host',
+      `${ROUTE}:8080`,
+      '--requests',
+      '20',
+      '--user',
+      'eighty',
+    );
+    expect(summary).toMatchObject({ requests: 20, ok: 20, failed: 0 });
+  });
+
+  it('the Scale page runs a burst in Chromium through the route', async () => {
+    browser = await launchBrowser();
+    // Chromium sends every request to the stand-in as its proxy: no DNS for sslip.io is needed.
+    const context = await browser.newContext({
+      baseURL: `http://${ROUTE}`,
+      proxy: { server: kourier.url },
+    });
+    const page = await context.newPage();
+    await page.goto('/register');
+    await page.getByLabel('Username').fill('routed');
+    await page.getByLabel('Password', { exact: true }).fill('through the gateway');
+    await page.getByLabel('Password again').fill('through the gateway');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(`http://${ROUTE}/`);
+    await page.goto('/scale');
+    await page.getByLabel('Requests', { exact: true }).fill('100');
+    await page.getByLabel('At once').fill('10');
+    await page.getByRole('button', { name: 'Start burst' }).click();
+    const summary = page.getByTestId('summary');
+    await summary.waitFor({ timeout: 30_000 });
+    expect(await summary.textContent()).toMatch(/^\s*100 of 100 answered in/);
+    await context.close();
+  });
+
+  it('test-cluster.mjs signs up, analyzes and bursts through the route (kubectl faked: no cluster)', async () => {
+    // A kubectl stand-in: both services ready; the API's pods listed as none, except on the
+    // second look (during or right after the burst), which sees one ready.
+    const bin = mkdtempSync(join(tmpdir(), 'fake-kubectl-'));
+    const pod = JSON.stringify({
+      items: [
+        {
+          metadata: { name: 'api-1' },
+          status: { conditions: [{ type: 'Ready', status: 'True' }] },
+        },
+      ],
+    });
+    writeFileSync(
+      join(bin, 'kubectl'),
+      `#!/bin/sh
+case "$*" in
+  cluster-info*) exit 0 ;;
+  "get ksvc"*) printf 'api=True web=True ' ; exit 0 ;;
+esac
+n=$(cat "$0.count" 2>/dev/null || echo 0); echo $((n + 1)) > "$0.count"
+if [ "$n" -eq 1 ]; then echo '${pod}'; else echo '{"items":[]}'; fi
+`,
+    );
+    chmodSync(join(bin, 'kubectl'), 0o755);
+    const result = await run(process.execPath, [join(KNATIVE, 'scripts', 'test-cluster.mjs')], {
+      env: {
+        PATH: `${bin}:${process.env.PATH ?? ''}`,
+        INGRESS_URL: kourier.url,
+        INGRESS_HOST: ROUTE,
+      },
+      timeout: 60_000,
+    }).then(
+      (ok) => ({ code: 0, ...ok }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('all 200 answered');
   });
 });
