@@ -17,16 +17,21 @@ kubectl config use-context "kind-$CLUSTER" >/dev/null
 serving=https://github.com/knative/serving/releases/download/$KNATIVE_VERSION
 kourier=https://github.com/knative-extensions/net-kourier/releases/download/$KNATIVE_VERSION
 
-say "installing Knative Serving $KNATIVE_VERSION"
+say "installing Knative Serving $KNATIVE_VERSION and Kourier"
 kubectl apply -f "$serving/serving-crds.yaml"
 kubectl wait --for=condition=Established --all crd --timeout=120s
 kubectl apply -f "$serving/serving-core.yaml"
-kubectl wait pod --for=condition=Ready -l '!job-name' -n knative-serving --timeout=10m
-
-say "installing Kourier"
 kubectl apply -f "$kourier/kourier.yaml"
-kubectl wait pod --for=condition=Ready -l '!job-name' -n kourier-system --timeout=10m
 kubectl apply -f "$ROOT/knative/cluster/kourier-nodeport.yaml"
+
+# Wait on the Deployments, once everything is applied: right after an apply their pods may not
+# exist yet (`kubectl wait pod` then fails with "no matching resources"). Kourier's controller
+# runs in knative-serving, its gateway in kourier-system.
+for namespace in knative-serving kourier-system; do
+  for deployment in $(kubectl get deployment -n "$namespace" -o name); do
+    kubectl rollout status "$deployment" -n "$namespace" --timeout=10m
+  done
+done
 
 # The validating webhook checks config maps: wait until it answers before patching them.
 kubectl wait endpointslice -n knative-serving -l kubernetes.io/service-name=webhook \
@@ -36,5 +41,10 @@ kubectl patch configmap/config-network -n knative-serving --type merge \
   -p '{"data":{"ingress-class":"kourier.ingress.networking.knative.dev"}}'
 kubectl patch configmap/config-domain -n knative-serving --type merge \
   -p '{"data":{"127.0.0.1.sslip.io":""}}'
+# The API's revisions start at zero pods (initial-scale "0" in api.yaml), so a deploy leaves no
+# warm pod behind; the webhook refuses that annotation unless this is set
+# (knative/serving pkg/apis/autoscaling/annotation_validation.go, validateInitialScale).
+kubectl patch configmap/config-autoscaler -n knative-serving --type merge \
+  -p '{"data":{"allow-zero-initial-scale":"true"}}'
 
 say "Knative is ready. Next: npm run deploy"

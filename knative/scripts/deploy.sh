@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Builds both images with a fresh tag, loads them into kind, deploys the database, then the API
-# and the UI with `kn service create` from knative/api.yaml and knative/web.yaml: the same
-# files `kubectl apply -k knative/` applies, so the two ways cannot drift.
+# Builds both images with a fresh tag, loads them into the cluster (kind, or a minikube profile
+# named knative), deploys the database, then the API and the UI with `kn service create` from
+# knative/api.yaml and knative/web.yaml: the same files `kubectl apply -k knative/` applies, so
+# the two ways cannot drift.
 set -euo pipefail
 # shellcheck source=knative/scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
-require docker kind kubectl kn node
-cluster_exists || die "no kind cluster '$CLUSTER': run npm run cluster:up first"
-kubectl config use-context "kind-$CLUSTER" >/dev/null
+require docker kubectl kn node
+# How long kn waits for each service. Knative itself gives up on a revision only after its
+# 600 s progress deadline, and kn waits 600 s by default: a refused pod would hang silently.
+WAIT_SECONDS=${WAIT_SECONDS:-300}
 
-# A new tag for every build: kind's node never pulls, so a reused tag would hide a change.
+cluster=$(cluster_kind)
+case "$cluster" in
+  kind) kubectl config use-context "kind-$CLUSTER" >/dev/null ;;
+  minikube) kubectl config use-context "$CLUSTER" >/dev/null ;;
+  *) die "no kind cluster '$CLUSTER' and no minikube profile '$CLUSTER': run npm run cluster:up first" ;;
+esac
+
+# A new tag for every build: the node never pulls, so a reused tag would hide a change.
 tag=$(date -u +%Y%m%d%H%M%S)-$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo local)
 fn_image=dev.local/sentiment-fn:$tag
 web_image=dev.local/sentiment-web:$tag
@@ -17,8 +26,12 @@ web_image=dev.local/sentiment-web:$tag
 say "building $fn_image and $web_image"
 docker build -f "$ROOT/Dockerfile.fn" -t "$fn_image" "$ROOT"
 docker build -f "$ROOT/Dockerfile.web" -t "$web_image" "$ROOT"
-say "loading the images into kind"
-kind load docker-image "$fn_image" "$web_image" --name "$CLUSTER"
+say "loading the images into $cluster"
+if [ "$cluster" = kind ]; then
+  kind load docker-image "$fn_image" "$web_image" --name "$CLUSTER"
+else
+  for image in "$fn_image" "$web_image"; do minikube image load "$image" -p "$CLUSTER"; done
+fi
 
 generated=${GENERATED_DIR:-$ROOT/knative/generated}
 node "$ROOT/knative/scripts/generate.mjs" --tag "$tag" --dir "$generated"
@@ -30,13 +43,37 @@ for secret in libsql-auth api-jwt; do
     --dry-run=client -o yaml | kubectl apply -f -
 done
 kubectl apply -f "$ROOT/knative/libsql.yaml"
+# sqld reads its key from the environment once: a regenerated key must restart it, or it keeps
+# refusing the new token. A changed annotation rolls the pod; an unchanged one does nothing.
+key_checksum=$(cat "$generated/libsql-key.sha256")
+kubectl patch statefulset/libsql -n "$NAMESPACE" --type merge -p \
+  "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"sentiment.knative.dev/libsql-key\":\"$key_checksum\"}}}}}"
 kubectl rollout status statefulset/libsql -n "$NAMESPACE" --timeout=5m
 
+# On failure, what a user would otherwise dig for: the revision's conditions, the pods' events
+# (CreateContainerConfigError, ImagePullBackOff, OOMKilled…) and the container's last words.
+explain() {
+  local service=$1 selector=(-n "$NAMESPACE" -l "serving.knative.dev/service=$1")
+  say "$service did not become ready within $WAIT_SECONDS s. The revisions' conditions:"
+  kubectl get revision "${selector[@]}" -o jsonpath='{range .items[*]}{.metadata.name}{"\n"}{range .status.conditions[*]}  {.type}={.status} {.reason}: {.message}{"\n"}{end}{end}' >&2 || true
+  say "The pods, with their events:"
+  kubectl describe pods "${selector[@]}" >&2 || true
+  say "The container's last log lines:"
+  kubectl logs "${selector[@]}" -c "$service" --tail=20 --prefix >&2 || true
+  die "$service is not ready; see README: Troubleshooting"
+}
+
+deploy_service() {
+  local service=$1 image=$2
+  kn service create "$service" -n "$NAMESPACE" --filename "$ROOT/knative/$service.yaml" \
+    --image "$image" --force --wait-timeout "$WAIT_SECONDS" || explain "$service"
+}
+
 say "deploying the API (cluster-local) and the UI"
-kn service create api -n "$NAMESPACE" --filename "$ROOT/knative/api.yaml" --image "$fn_image" --force
+deploy_service api "$fn_image"
 kubectl apply -f "$ROOT/knative/web-rbac.yaml"
-kn service create web -n "$NAMESPACE" --filename "$ROOT/knative/web.yaml" --image "$web_image" --force
+deploy_service web "$web_image"
 
 url=$(kn service describe web -n "$NAMESPACE" -o url)
 say "The UI: $url"
-say "Watch the API scale: kubectl get pods -n $NAMESPACE -l serving.knative.dev/service=api -w"
+say "Watch the API scale: npm run watch (or kubectl get pods -n $NAMESPACE -l serving.knative.dev/service=api -w)"

@@ -2,18 +2,35 @@
 // Writes knative/generated/ (never committed): the secrets, made once and then kept, and the
 // kustomize component that `kubectl apply -k knative/` and `npm run deploy` both read.
 //
-//   node knative/scripts/generate.mjs [--tag TAG]
+//   npm run secrets -- [--tag TAG] [--dir DIR]
 //
 // libsql-auth.env  public-key: the Ed25519 key sqld verifies tokens with (raw, base64url)
 //                  token: a read-write token signed with its private half, for the API
 // api-jwt.env      secret: the API's HS256 session key; admins: ADMIN_USERNAMES (empty)
 // libsql-private.pem  the private key, to mint further tokens; it never enters the cluster
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// libsql-key.sha256   a checksum of the public key, on libSQL's pod template: a new key rolls it
+import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { tag: { type: 'string' }, dir: { type: 'string' } } });
+const USAGE = `usage: npm run secrets -- [--tag TAG] [--dir DIR]
+
+Writes knative/generated/ (never committed): the libSQL keypair and token, the API's session
+secret (each made once, then kept), and the kustomize component kubectl apply -k knative/ reads.
+
+  --tag TAG   also pin both images to TAG in the component (npm run deploy passes its own)
+  --dir DIR   write there instead of knative/generated/
+  --help      this text
+`;
+
+const { values } = parseArgs({
+  options: { tag: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean' } },
+});
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const dir = values.dir ?? join(import.meta.dirname, '..', 'generated');
 mkdirSync(dir, { recursive: true, mode: 0o700 });
 
@@ -35,6 +52,16 @@ if (!existsSync(join(dir, 'api-jwt.env'))) {
   privately('api-jwt.env', `secret=${randomBytes(48).toString('base64url')}\nadmins=\n`);
   console.log(`generate: new API session secret in ${dir}`);
 }
+
+// sqld reads its key from the environment only when it starts: a new key must restart its pod.
+const publicKey = /^public-key=(.*)$/m.exec(
+  readFileSync(join(dir, 'libsql-auth.env'), 'utf8'),
+)?.[1];
+const keyChecksum = createHash('sha256')
+  .update(publicKey ?? '')
+  .digest('hex')
+  .slice(0, 16);
+writeFileSync(join(dir, 'libsql-key.sha256'), `${keyChecksum}\n`);
 
 const images = values.tag
   ? `images:
@@ -59,5 +86,14 @@ secretGenerator:
 generatorOptions:
   # Fixed names: the services refer to them, and so does \`kn service create\`.
   disableNameSuffixHash: true
+patches:
+  - target:
+      kind: StatefulSet
+      name: libsql
+    patch: |-
+      - op: add
+        path: /spec/template/metadata/annotations
+        value:
+          sentiment.knative.dev/libsql-key: "${keyChecksum}"
 ${images}`,
 );

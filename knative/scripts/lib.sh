@@ -14,8 +14,18 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 require() {
   local missing=()
   for tool in "$@"; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
-  [ ${#missing[@]} -eq 0 ] || die "this needs ${missing[*]} on PATH (see README: Deploy on Knative)"
+  [ ${#missing[@]} -eq 0 ] || die "this needs ${missing[*]} on PATH (see README: Deploying on Knative)"
 }
 
 # grep without -q reads to the end, so `kind` never meets a closed pipe (pipefail would fail it).
 cluster_exists() { kind get clusters 2>/dev/null | grep -x "$CLUSTER" >/dev/null; }
+minikube_exists() { command -v minikube >/dev/null 2>&1 && minikube status -p "$CLUSTER" >/dev/null 2>&1; }
+
+# Which kind of cluster named knative there is: kind (npm run cluster:up) or a minikube profile.
+cluster_kind() {
+  if command -v kind >/dev/null 2>&1 && cluster_exists; then
+    echo kind
+  elif minikube_exists; then
+    echo minikube
+  fi
+}

@@ -3,25 +3,39 @@
  * npm run load -- [options]: a bounded burst of analyses through the UI, the way users reach the
  * product (the API is cluster-local), driven by autocannon. Prints a live progress line, then a
  * summary; --json prints the summary as JSON on stdout.
- *
- *   --url URL          the UI (default http://127.0.0.1, kind's port 80)
- *   --host NAME        Host header (default web.sentiment.127.0.0.1.sslip.io when --url is the default)
- *   --requests N       total requests (default 500, at most 100000)
- *   --duration S       or stop after S seconds, whichever comes first
- *   --concurrency N    connections at once (default 20, at most 500)
- *   --ramp S           grow from 1 connection to --concurrency over S seconds first
- *   --user NAME        the load-test account, created if needed (default loadtest)
- *   --json
  */
 import autocannon from 'autocannon';
 import { parse as devalue } from 'devalue';
 import { request } from 'node:http';
 import { parseArgs } from 'node:util';
 
+const KIND_INGRESS = 'http://127.0.0.1';
+const KIND_ROUTE = 'web.sentiment.127.0.0.1.sslip.io';
+
+const USAGE = `usage: npm run load -- [options]
+
+A burst of analyses through the UI's route, as browsers send them; then a summary.
+
+  --url URL          where the ingress listens (default $INGRESS_URL, else ${KIND_INGRESS}: kind's port 80)
+  --host NAME        the UI's route, sent as Host (default $INGRESS_HOST, else ${KIND_ROUTE}
+                     when --url is kind's; else the URL's own host)
+  --requests N       total requests (default 500, at most 100000)
+  --duration S       or stop after S seconds, whichever comes first
+  --concurrency N    connections at once (default 20, at most 500)
+  --ramp S           grow from 1 connection to --concurrency over S seconds first
+  --user NAME        the load-test account, created if needed (default loadtest)
+  --password TEXT    its password (default load-test-password)
+  --json             print the summary as JSON (with firstOkMs and each pod's first answer)
+  --help             this text
+
+kind's fallback mapping (hostPort 8080): --url http://127.0.0.1:8080 --host ${KIND_ROUTE}:8080
+minikube: --url http://TUNNEL-IP --host web.sentiment.TUNNEL-IP.sslip.io
+`;
+
 const { values: args } = parseArgs({
   options: {
-    url: { type: 'string', default: 'http://127.0.0.1' },
-    host: { type: 'string' },
+    url: { type: 'string', default: process.env.INGRESS_URL ?? KIND_INGRESS },
+    host: { type: 'string', default: process.env.INGRESS_HOST },
     requests: { type: 'string', default: '500' },
     duration: { type: 'string' },
     concurrency: { type: 'string', default: '20' },
@@ -29,8 +43,13 @@ const { values: args } = parseArgs({
     user: { type: 'string', default: 'loadtest' },
     password: { type: 'string', default: 'load-test-password' },
     json: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
   },
 });
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 function bounded(name: string, raw: string | undefined, max: number): number {
   const value = Number(raw);
@@ -42,8 +61,7 @@ function bounded(name: string, raw: string | undefined, max: number): number {
 }
 
 const base = new URL(args.url);
-const host =
-  args.host ?? (args.url === 'http://127.0.0.1' ? 'web.sentiment.127.0.0.1.sslip.io' : base.host);
+const host = args.host ?? (args.url === KIND_INGRESS ? KIND_ROUTE : base.host);
 const origin = `${base.protocol}//${host}`;
 const total = bounded('requests', args.requests, 100_000);
 const durationS =
@@ -105,6 +123,8 @@ async function signIn(): Promise<string> {
 const latencies: number[] = [];
 const errors: Record<string, number> = {};
 const instances: Record<string, number> = {};
+/** When each API pod first answered (its cold start, end to end): npm run watch reads it. */
+const firstAnswerAt: Record<string, string> = {};
 let ok = 0;
 let firstOkMs: number | null = null;
 let started = 0;
@@ -123,7 +143,9 @@ function onResponse(status: number, body: string): void {
       return;
     }
     const { analysis } = devalue(result.data) as { analysis: { servedBy: { instance: string } } };
-    instances[analysis.servedBy.instance] = (instances[analysis.servedBy.instance] ?? 0) + 1;
+    const pod = analysis.servedBy.instance;
+    instances[pod] = (instances[pod] ?? 0) + 1;
+    firstAnswerAt[pod] ??= new Date().toISOString();
     ok++;
     firstOkMs ??= Date.now() - started;
   } catch {
@@ -228,6 +250,7 @@ const summary = {
   },
   firstOkMs,
   instances,
+  firstAnswerAt,
 };
 
 if (args.json) {

@@ -1,14 +1,47 @@
 #!/usr/bin/env node
 /**
- * npm run watch: a live timeline of the API's pods and Knative's desired vs actual scale, from
- * the cluster in your kubeconfig. Ctrl-C stops it.
+ * npm run watch: a live timeline of the API's pods and Knative's desired vs actual scale, for the
+ * revision(s) that take traffic, from the cluster in your kubeconfig. Ctrl-C stops it and prints
+ * each phase of the cold starts it saw (median, worst).
  */
 import * as k8s from '@kubernetes/client-node';
-import { EMPTY, counts, onPodEvent, onScale, type Timeline, type WatchType } from './timeline.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  EMPTY,
+  counts,
+  onPodEvent,
+  onScale,
+  onService,
+  summary,
+  type Timeline,
+  type WatchType,
+} from './timeline.ts';
+
+const USAGE = `usage: npm run watch -- [--load-summary FILE]
+
+Follows the API's pods in namespace sentiment, for the revision(s) its route sends traffic to:
+each pod starting (with created → scheduled → container started → ready), ready, terminating,
+gone, and the autoscaler's desired vs actual scale. Ctrl-C prints the median and worst of each
+cold-start phase.
+
+  --load-summary FILE  the output of npm run load -- --json; adds ready → first answer per pod
+  --help               this text
+`;
+
+const { values: args } = parseArgs({
+  options: { 'load-summary': { type: 'string' }, help: { type: 'boolean', default: false } },
+});
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 const NAMESPACE = 'sentiment';
-const SELECTOR = 'serving.knative.dev/service=api';
-
+const SERVICE = 'api';
+// Every revision's pods and PodAutoscaler carry the service label; old revisions are kept (up to
+// 20 for 48 h, knative/serving pkg/gc/config.go), so events are kept only for those in traffic.
+const SELECTOR = `serving.knative.dev/service=${SERVICE}`;
 const kubeconfig = new k8s.KubeConfig();
 
 function describe(error: unknown): string {
@@ -22,10 +55,26 @@ function print(lines: string[]): void {
   for (const line of lines) console.log(`${stamp()}  ${line}`);
 }
 
+interface ServiceStatus {
+  status?: { traffic?: { revisionName?: string; percent?: number }[] };
+}
+
+let timeline: Timeline = EMPTY;
 try {
   kubeconfig.loadFromDefault();
   const core = kubeconfig.makeApiClient(k8s.CoreV1Api);
   await core.listNamespacedPod({ namespace: NAMESPACE, labelSelector: SELECTOR, limit: 1 });
+  const custom = kubeconfig.makeApiClient(k8s.CustomObjectsApi);
+  const service = (await custom
+    .getNamespacedCustomObject({
+      group: 'serving.knative.dev',
+      version: 'v1',
+      namespace: NAMESPACE,
+      plural: 'services',
+      name: SERVICE,
+    })
+    .catch(() => ({}))) as ServiceStatus;
+  timeline = onService(timeline, service.status).timeline;
 } catch (error) {
   console.error(
     `watch: no cluster is reachable with your kubeconfig (${describe(error)}). ` +
@@ -34,20 +83,26 @@ try {
   process.exit(1);
 }
 
-let timeline: Timeline = EMPTY;
-console.log(`${stamp()}  watching the API's pods in namespace ${NAMESPACE} (Ctrl-C to stop)`);
+console.log(
+  `${stamp()}  watching the API's pods in namespace ${NAMESPACE}` +
+    `${timeline.serving.length ? `, revision ${timeline.serving.join(', ')}` : ''} (Ctrl-C to stop)`,
+);
 const watch = new k8s.Watch(kubeconfig);
 
-function follow(path: string, handle: (type: WatchType, object: unknown) => void): void {
+function follow(
+  path: string,
+  query: Record<string, string>,
+  handle: (type: WatchType, object: unknown) => void,
+): void {
   void watch
     .watch(
       path,
-      { labelSelector: SELECTOR },
+      query,
       (type: string, object: unknown) => handle(type as WatchType, object),
       (error: unknown) => {
         // Watches end now and then (the server's timeout): start again after a breath.
         if (error) console.error(`${stamp()}  watch interrupted: ${describe(error)}`);
-        setTimeout(() => follow(path, handle), 1000);
+        setTimeout(() => follow(path, query, handle), 1000);
       },
     )
     .catch((error: unknown) => {
@@ -56,22 +111,47 @@ function follow(path: string, handle: (type: WatchType, object: unknown) => void
     });
 }
 
-follow(`/api/v1/namespaces/${NAMESPACE}/pods`, (type, object) => {
-  const result = onPodEvent(timeline, type, object as k8s.V1Pod);
+function apply(result: { timeline: Timeline; lines: string[] }): void {
   timeline = result.timeline;
   print(result.lines);
-});
+}
+
+follow(
+  `/apis/serving.knative.dev/v1/namespaces/${NAMESPACE}/services`,
+  { fieldSelector: `metadata.name=${SERVICE}` },
+  (_type, object) => apply(onService(timeline, (object as ServiceStatus).status)),
+);
+follow(`/api/v1/namespaces/${NAMESPACE}/pods`, { labelSelector: SELECTOR }, (type, object) =>
+  apply(onPodEvent(timeline, type, object as k8s.V1Pod, SERVICE)),
+);
 follow(
   `/apis/autoscaling.internal.knative.dev/v1alpha1/namespaces/${NAMESPACE}/podautoscalers`,
+  { labelSelector: SELECTOR },
   (_type, object) => {
-    const status = (object as { status?: { desiredScale?: number; actualScale?: number } }).status;
-    const result = onScale(timeline, status);
-    timeline = result.timeline;
-    print(result.lines);
+    const pa = object as {
+      metadata?: { name?: string };
+      status?: { desiredScale?: number; actualScale?: number };
+    };
+    apply(onScale(timeline, pa.metadata?.name ?? '?', pa.status));
   },
 );
 
+/** When each pod first answered, from npm run load's --json summary, if one was given. */
+function firstAnswers(): Record<string, string> {
+  const file = args['load-summary'];
+  if (!file || !existsSync(file)) return {};
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
+      firstAnswerAt?: Record<string, string>;
+    };
+    return parsed.firstAnswerAt ?? {};
+  } catch {
+    return {};
+  }
+}
+
 process.on('SIGINT', () => {
   console.log(`\n${stamp()}  ${counts(timeline)}`);
+  for (const line of summary(timeline, firstAnswers())) console.log(line);
   process.exit(0);
 });

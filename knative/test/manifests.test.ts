@@ -381,6 +381,18 @@ describe('the platform’s own rules, checked from the files', () => {
     );
   });
 
+  it('starts the API from zero, which the webhook allows only with allow-zero-initial-scale (knative/serving pkg/apis/autoscaling/annotation_validation.go)', () => {
+    const annotations = ksvc('api').spec.template.metadata.annotations;
+    expect(annotations['autoscaling.knative.dev/initial-scale']).toBe('0');
+    const clusterUp = readFileSync(join(DIR, 'scripts', 'cluster-up.sh'), 'utf8');
+    expect(clusterUp).toContain('{"data":{"allow-zero-initial-scale":"true"}}');
+  });
+
+  it('keeps the UI’s request timeout above the longest burst the Scale page allows', () => {
+    // A burst streams for its whole length in one response; Knative cuts it at timeoutSeconds.
+    expect(ksvc('web').spec.template.spec.timeoutSeconds).toBe(600);
+  });
+
   it('reads an image user as containerd’s CRI reports it (containerd getUserFromImage)', () => {
     expect(imageUserOf('1000:1000')).toEqual({ uid: 1000, username: '' });
     expect(imageUserOf('node')).toEqual({ uid: null, username: 'node' });

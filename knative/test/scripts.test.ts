@@ -24,7 +24,12 @@ echo "$(basename "$0") $*" >> "$RECORD_LOG"
 case "$(basename "$0") $*" in
   "kind get clusters") [ -n "$FAKE_CLUSTER" ] && echo "$FAKE_CLUSTER" ;;
   "kn service describe web"*) echo "http://web.sentiment.127.0.0.1.sslip.io" ;;
+  "kn service create $FAIL_SERVICE "*) [ -n "$FAIL_SERVICE" ] && exit 1 ;;
   "kubectl create secret"*) echo "kind: Secret" ;;
+  "kubectl get deployment -n knative-serving -o name") printf 'deployment.apps/controller\ndeployment.apps/net-kourier-controller\n' ;;
+  "kubectl get deployment -n kourier-system -o name") echo deployment.apps/3scale-kourier-gateway ;;
+  "kubectl get revision"*) echo "api-00001  Ready=False ProgressDeadlineExceeded" ;;
+  "kubectl describe pods"*) echo "Warning  Failed  kubelet  Error: container has runAsNonRoot and image has non-numeric user (node)" ;;
   *" -f -"*) cat > /dev/null ;;
 esac
 exit 0
@@ -82,10 +87,11 @@ describe('deploy.sh (recorded tools, no cluster)', () => {
       `kubectl create secret generic libsql-auth -n sentiment --from-env-file=${bin}/generated/libsql-auth.env --dry-run=client -o yaml`,
       `kubectl create secret generic api-jwt -n sentiment --from-env-file=${bin}/generated/api-jwt.env --dry-run=client -o yaml`,
       `kubectl apply -f ${ROOT}/knative/libsql.yaml`,
+      expect.stringMatching(/^kubectl patch statefulset\/libsql -n sentiment --type merge -p /),
       'kubectl rollout status statefulset/libsql -n sentiment --timeout=5m',
-      `kn service create api -n sentiment --filename ${ROOT}/knative/api.yaml --image ${fn} --force`,
+      `kn service create api -n sentiment --filename ${ROOT}/knative/api.yaml --image ${fn} --force --wait-timeout 300`,
       `kubectl apply -f ${ROOT}/knative/web-rbac.yaml`,
-      `kn service create web -n sentiment --filename ${ROOT}/knative/web.yaml --image ${web} --force`,
+      `kn service create web -n sentiment --filename ${ROOT}/knative/web.yaml --image ${web} --force --wait-timeout 300`,
       'kn service describe web -n sentiment -o url',
     ]);
     expect(stderr).toContain('The UI: http://web.sentiment.127.0.0.1.sslip.io');
@@ -98,7 +104,7 @@ describe('deploy.sh (recorded tools, no cluster)', () => {
     for (const name of ['api', 'web']) {
       const call = calls.find((c) => c.startsWith(`kn service create ${name} `)) ?? '';
       const flags = call.split(' ').filter((word) => word.startsWith('--'));
-      expect(flags).toEqual(['--filename', '--image', '--force']);
+      expect(flags).toEqual(['--filename', '--image', '--force', '--wait-timeout']);
       expect(call).toContain(`${ROOT}/knative/${name}.yaml`);
       expect(kustomization).toContain(`- ${name}.yaml`);
     }
@@ -115,10 +121,66 @@ describe('deploy.sh (recorded tools, no cluster)', () => {
     expect(first).toMatch(/^secret=[\w-]{64}\nadmins=\n$/);
   });
 
+  it('rolls the libSQL pod when its key changes, and only then (a Secret change restarts no pod)', async () => {
+    // The call log grows over the three runs: each run's own patch is the last one.
+    const checksum = (calls: string[]) =>
+      /"sentiment\.knative\.dev\/libsql-key":"(\w+)"/.exec(
+        calls.findLast((c) => c.startsWith('kubectl patch statefulset/libsql')) ?? '',
+      )?.[1];
+    const first = await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
+    expect(checksum(first.calls)).toMatch(/^[0-9a-f]{16}$/);
+    const patch = first.calls.findIndex((c) => c.startsWith('kubectl patch statefulset/libsql'));
+    expect(first.calls[patch + 1]).toBe(
+      'kubectl rollout status statefulset/libsql -n sentiment --timeout=5m',
+    );
+    const kept = await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
+    expect(checksum(kept.calls)).toBe(checksum(first.calls));
+    rmSync(join(bin, 'generated'), { recursive: true });
+    const regenerated = await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
+    expect(checksum(regenerated.calls)).not.toBe(checksum(first.calls));
+    const kustomization = readFileSync(join(bin, 'generated', 'kustomization.yaml'), 'utf8');
+    expect(kustomization).toContain(
+      `sentiment.knative.dev/libsql-key: "${checksum(regenerated.calls)}"`,
+    );
+  });
+
+  it('says why, and exits 1, when a service does not become ready in time', async () => {
+    const { code, calls, stderr } = await script('deploy.sh', {
+      FAKE_CLUSTER: 'knative',
+      FAIL_SERVICE: 'api',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('api did not become ready within 300 s');
+    const selector = '-n sentiment -l serving.knative.dev/service=api';
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^kubectl get revision ${selector} -o jsonpath=`)),
+        `kubectl describe pods ${selector}`,
+        `kubectl logs ${selector} -c api --tail=20 --prefix`,
+      ]),
+    );
+    expect(stderr).toContain('non-numeric user (node)');
+    expect(calls.filter((c) => c.startsWith('kn service create web'))).toEqual([]);
+  });
+
+  it('deploys to a minikube profile named knative, loading images with minikube', async () => {
+    writeFileSync(join(bin, 'minikube'), RECORDER);
+    chmodSync(join(bin, 'minikube'), 0o755);
+    const { code, calls, stderr } = await script('deploy.sh');
+    expect(code, stderr).toBe(0);
+    const tag = /sentiment-fn:(\S+)/.exec(calls.join('\n'))?.[1];
+    expect(calls).toContain('kubectl config use-context knative');
+    expect(calls).toContain(`minikube image load dev.local/sentiment-fn:${tag} -p knative`);
+    expect(calls).toContain(`minikube image load dev.local/sentiment-web:${tag} -p knative`);
+    expect(calls.filter((c) => c.startsWith('kind load'))).toEqual([]);
+  });
+
   it('stops before building when there is no cluster', async () => {
     const { code, calls, stderr } = await script('deploy.sh');
     expect(code).toBe(1);
-    expect(stderr).toContain("no kind cluster 'knative': run npm run cluster:up first");
+    expect(stderr).toContain(
+      "no kind cluster 'knative' and no minikube profile 'knative': run npm run cluster:up first",
+    );
     expect(calls.filter((c) => c.startsWith('docker'))).toEqual([]);
   });
 
@@ -127,7 +189,7 @@ describe('deploy.sh (recorded tools, no cluster)', () => {
     rmSync(join(bin, 'kind'));
     const { code, calls, stderr } = await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
     expect(code).toBe(1);
-    expect(stderr).toContain('this needs kind kn on PATH');
+    expect(stderr).toContain('this needs kn on PATH');
     expect(calls).toEqual([]);
   });
 });
@@ -154,6 +216,30 @@ describe('cluster-up.sh (recorded tools, no cluster)', () => {
       calls.join('\n'),
     ).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('waits on every Deployment of both namespaces once all is applied, never on pods that may not exist yet', async () => {
+    const { code, calls } = await script('cluster-up.sh');
+    expect(code).toBe(0);
+    expect(calls.filter((c) => c.startsWith('kubectl wait pod'))).toEqual([]);
+    const lastApply = calls.findLastIndex((c) => c.startsWith('kubectl apply'));
+    const rollouts = calls
+      .map((call, index) => ({ call, index }))
+      .filter(({ call }) => call.startsWith('kubectl rollout status'));
+    expect(rollouts.map(({ call }) => call)).toEqual([
+      'kubectl rollout status deployment.apps/controller -n knative-serving --timeout=10m',
+      // Kourier's controller runs in knative-serving, not kourier-system.
+      'kubectl rollout status deployment.apps/net-kourier-controller -n knative-serving --timeout=10m',
+      'kubectl rollout status deployment.apps/3scale-kourier-gateway -n kourier-system --timeout=10m',
+    ]);
+    expect(rollouts.every(({ index }) => index > lastApply)).toBe(true);
+  });
+
+  it('allows a zero initial scale cluster-wide (knative/serving pkg/apis/autoscaling/annotation_validation.go)', async () => {
+    const { calls } = await script('cluster-up.sh');
+    expect(calls).toContain(
+      'kubectl patch configmap/config-autoscaler -n knative-serving --type merge -p {"data":{"allow-zero-initial-scale":"true"}}',
+    );
   });
 
   it('leaves an existing cluster alone and only re-applies', async () => {
@@ -239,6 +325,18 @@ describe('watch.ts (no cluster)', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('no cluster is reachable with your kubeconfig');
   });
+});
+
+describe('--help', () => {
+  it.each(['load.ts', 'watch.ts', 'generate.mjs'])(
+    '%s prints its usage and exits 0, without a stack',
+    async (file) => {
+      const { stdout, stderr } = await run(process.execPath, [join(SCRIPTS, file), '--help']);
+      expect(stdout).toMatch(/^usage: npm run (load|watch|secrets) --/);
+      expect(stdout).toContain('--help');
+      expect(stderr).toBe('');
+    },
+  );
 });
 
 describe('the scripts’ shell', () => {
