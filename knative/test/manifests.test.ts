@@ -292,6 +292,14 @@ describe('our design', () => {
     });
   });
 
+  it('sets only variables the sqld binary reads, since its command bypasses the entrypoint (tursodatabase/libsql docker-entrypoint.sh)', () => {
+    const container = statefulSet.spec.template.spec.containers[0];
+    expect(container.command).toEqual(['/bin/sqld']);
+    const names = (container.env as Doc[]).map((e) => e.name as string);
+    expect(names).not.toContain('SQLD_NODE');
+    expect(names.every((name) => name.startsWith('SQLD_'))).toBe(true);
+  });
+
   it('keeps the database on a persistent volume, behind a ClusterIP Service', () => {
     expect(statefulSet.spec.replicas).toBe(1);
     expect(statefulSet.spec.volumeClaimTemplates[0].metadata.name).toBe('data');

@@ -44,6 +44,7 @@ interface LoadSummary {
   firstOkMs: number | null;
   latencyMs: { p50: number; p99: number };
   instances: Record<string, number>;
+  firstAnswerAt: Record<string, string>;
 }
 
 async function load(...args: string[]): Promise<LoadSummary> {
@@ -78,6 +79,8 @@ describe('npm run load', () => {
     expect(summary.firstOkMs).toBeGreaterThanOrEqual(0);
     expect(summary.latencyMs.p99).toBeGreaterThanOrEqual(summary.latencyMs.p50);
     expect(Object.values(summary.instances).reduce((a, b) => a + b, 0)).toBe(240);
+    // When each pod first answered, for npm run watch's cold-start summary.
+    expect(Object.keys(summary.firstAnswerAt)).toEqual(Object.keys(summary.instances));
     expect(await storedAnalyses('loader', 'load-test-password')).toBe(240);
   });
 
