@@ -86,7 +86,7 @@ describe('the Knative Services, against the webhook’s rules', () => {
     }
   });
 
-  it('set no reserved environment variable and no reserved port', () => {
+  it('set no reserved environment variable and one port, not a reserved one (knative/serving pkg/apis/serving/k8s_validation.go)', () => {
     for (const service of knativeServices) {
       const container = containerOf(service);
       const names = (container.env as Doc[]).map((e) => e.name as string);

@@ -28,6 +28,7 @@ case "$(basename "$0") $*" in
   "kubectl create secret"*) echo "kind: Secret" ;;
   "kubectl get deployment -n knative-serving -o name") printf 'deployment.apps/controller\ndeployment.apps/net-kourier-controller\n' ;;
   "kubectl get deployment -n kourier-system -o name") echo deployment.apps/3scale-kourier-gateway ;;
+  "kubectl get service kourier -n kourier-system"*) echo 10.0.0.7 ;;
   "kubectl get revision"*) echo "api-00001  Ready=False ProgressDeadlineExceeded" ;;
   "kubectl describe pods"*) echo "Warning  Failed  kubelet  Error: container has runAsNonRoot and image has non-numeric user (node)" ;;
   *" -f -"*) cat > /dev/null ;;
@@ -239,6 +240,31 @@ describe('cluster-up.sh (recorded tools, no cluster)', () => {
     const { calls } = await script('cluster-up.sh');
     expect(calls).toContain(
       'kubectl patch configmap/config-autoscaler -n knative-serving --type merge -p {"data":{"allow-zero-initial-scale":"true"}}',
+    );
+  });
+
+  it('with --minikube, starts a profile and puts the tunnel’s address in the domain', async () => {
+    writeFileSync(
+      join(bin, 'minikube'),
+      '#!/bin/sh\necho "minikube $*" >> "$RECORD_LOG"\n[ "$1" != status ]\n',
+    );
+    chmodSync(join(bin, 'minikube'), 0o755);
+    const result = await run('bash', [join(SCRIPTS, 'cluster-up.sh'), '--minikube'], {
+      env: { PATH: `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`, RECORD_LOG: log },
+    });
+    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    expect(calls).toContain(
+      'minikube start -p knative --kubernetes-version 1.34.0 --cpus 3 --memory 3072 --wait all',
+    );
+    expect(calls).toContain('kubectl config use-context knative');
+    expect(calls.filter((c) => c.includes('kourier-nodeport') || c.startsWith('kind '))).toEqual(
+      [],
+    );
+    expect(calls).toContain(
+      'kubectl patch configmap/config-domain -n knative-serving --type merge -p {"data":{"10.0.0.7.sslip.io":""}}',
+    );
+    expect(result.stderr).toContain(
+      'INGRESS_URL=http://10.0.0.7 INGRESS_HOST=web.sentiment.10.0.0.7.sslip.io',
     );
   });
 

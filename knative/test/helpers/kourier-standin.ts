@@ -1,10 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../../functions/test/helpers/process.ts';
 
 /**
  * A stand-in for Kourier's external gateway: nginx from Debian's packages, routing only by the
@@ -39,7 +38,7 @@ export interface KourierStandIn {
 export async function startKourierStandIn(routes: Record<string, string>): Promise<KourierStandIn> {
   const nginx = requireNginx();
   const dir = mkdtempSync(join(tmpdir(), 'kourier-standin-'));
-  const port = await freePort();
+  const port = await unusedPort();
   const servers = Object.entries(routes).map(
     ([host, upstream]) => `
     server {
@@ -106,6 +105,16 @@ ${servers.join('\n')}
       await exited;
     },
   };
+}
+
+/** A port nothing listens on now: the kernel's pick for a socket bound to port 0. */
+function unusedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 function accepts(port: number): Promise<boolean> {
