@@ -63,6 +63,8 @@ explain() {
   die "$service is not ready; see README: Troubleshooting"
 }
 
+# kn keeps the file's securityContext: it replaces it only when --security-context is given
+# (knative/client pkg/flags/podspec.go); --wait-timeout is kn's own (docs/cmd/kn_service_create.md).
 deploy_service() {
   local service=$1 image=$2
   kn service create "$service" -n "$NAMESPACE" --filename "$ROOT/knative/$service.yaml" \
