@@ -1,21 +1,16 @@
 import type { Cookies } from '@sveltejs/kit';
 
 /**
- * The session is the API's JWT, kept only in an HttpOnly cookie. The UI decodes its claims to
- * show the username and to notice expiry early; it cannot verify the signature (it does not hold
- * the secret), so nothing here is trusted for access: the API's 401 is the final answer.
+ * The session is the API's JWT, kept only in an HttpOnly cookie. The UI decodes its claims only
+ * to notice a missing or expired token early; it cannot verify the signature (it does not hold
+ * the secret), so nothing here is trusted: who the user is, and whether they are an admin, is
+ * what the API answers for the token (`confirmUser` in guard.ts).
  */
 
 export const SESSION_COOKIE = 'session';
 
-export interface SessionUser {
-  readonly username: string;
-  readonly isAdmin: boolean;
-}
-
 export interface Session {
   readonly token: string;
-  readonly user: SessionUser;
   /** Seconds since the epoch. */
   readonly expiresAt: number;
 }
@@ -27,9 +22,9 @@ export function readSession(token: string, nowMs: number): Session | null {
       Buffer.from(token.split('.')[1] ?? '', 'base64url').toString(),
     );
     if (typeof payload !== 'object' || payload === null) return null;
-    const { username, admin, exp } = payload as Record<string, unknown>;
-    if (typeof username !== 'string' || typeof exp !== 'number' || exp * 1000 <= nowMs) return null;
-    return { token, user: { username, isAdmin: admin === true }, expiresAt: exp };
+    const { exp } = payload as Record<string, unknown>;
+    if (typeof exp !== 'number' || exp * 1000 <= nowMs) return null;
+    return { token, expiresAt: exp };
   } catch {
     return null;
   }
