@@ -143,6 +143,7 @@ describe('the /scale page', () => {
     expect(await page.getByTestId('summary').textContent()).toMatch(/^\s*40 of 40 answered/);
     expect(await page.getByLabel('Requests', { exact: true }).inputValue()).toBe('40');
     expect(await page.getByLabel('At once').inputValue()).toBe('3');
+    expect(await page.getByTestId('no-charts').textContent()).toContain('needs JavaScript');
   });
 
   it('counts nothing as answered when the API fails every request, and says how it failed', async () => {
