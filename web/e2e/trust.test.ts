@@ -278,4 +278,28 @@ describe('security headers', () => {
     await page.getByTestId('summary').waitFor();
     expect(violations).toEqual([]);
   });
+
+  it('let the pages work without JavaScript, with no policy violation (Chromium)', async () => {
+    context = await stack.browser.newContext({ baseURL: stack.web.url, javaScriptEnabled: false });
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) violations.push(message.text());
+    });
+    await page.goto('/register');
+    await page.getByLabel('Username').fill(`trust${++accounts}`);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Password again').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    // The highlighted words are tinted with style attributes, which the policy allows.
+    await page.getByLabel('Text', { exact: true }).fill('What a lovely day');
+    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    const mark = page.getByRole('article', { name: 'Analysis result' }).locator('mark').first();
+    expect(await mark.evaluate((m) => getComputedStyle(m).backgroundColor)).not.toBe(
+      'rgba(0, 0, 0, 0)',
+    );
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('heading', { name: 'Your history' }).waitFor();
+    expect(violations).toEqual([]);
+  });
 });
