@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loginUrl, safeNext } from '../src/lib/server/guard.ts';
-import { readSession } from '../src/lib/server/session.ts';
+import { createConfirmedUsers, readSession } from '../src/lib/server/session.ts';
 
 const token = (claims: object) =>
   ['e30', Buffer.from(JSON.stringify(claims)).toString('base64url'), 'signature'].join('.');
@@ -50,5 +50,35 @@ describe('loginUrl', () => {
       '/login?reason=expired&next=%2Fhistory%3Flimit%3D5',
     );
     expect(loginUrl(new URL('http://x/login'), 'expired')).toBe('/login?reason=expired');
+  });
+});
+
+describe('createConfirmedUsers', () => {
+  const ada = { username: 'ada', isAdmin: false };
+  const session = (name: string, expiresAt = inAnHour) => ({ token: `token-${name}`, expiresAt });
+
+  it('recalls a confirmed user for its time, then asks again', () => {
+    const users = createConfirmedUsers(10_000, 10);
+    expect(users.recall('token-ada', now)).toBeNull();
+    users.remember(session('ada'), ada, now);
+    expect(users.recall('token-ada', now + 9_999)).toEqual(ada);
+    expect(users.recall('token-ada', now + 10_000)).toBeNull();
+  });
+
+  it('never recalls a token past its expiry, nor one it was not given', () => {
+    const users = createConfirmedUsers(10_000, 10);
+    users.remember(session('ada', now / 1000 + 2), ada, now);
+    expect(users.recall('token-ada', now + 2_000)).toBeNull();
+    expect(users.recall('token-ada.forged', now)).toBeNull();
+  });
+
+  it('forgets the oldest when full', () => {
+    const users = createConfirmedUsers(10_000, 2);
+    for (const name of ['a', 'b', 'c']) users.remember(session(name), ada, now);
+    expect(['a', 'b', 'c'].map((name) => users.recall(`token-${name}`, now) !== null)).toEqual([
+      false,
+      true,
+      true,
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import type { ApiError, ApiResult } from './api.ts';
-import { clearSession, type Session } from './session.ts';
+import { clearSession, type Session, type SessionUser } from './session.ts';
 
 /** Why the login page was shown: it says so to the user. */
 export type LoginReason = 'signin' | 'expired';
@@ -37,11 +37,6 @@ export function requireSession(locals: App.Locals, url: URL): Session {
   return locals.session;
 }
 
-export interface ConfirmedUser {
-  readonly username: string;
-  readonly isAdmin: boolean;
-}
-
 /**
  * The signed-in user as the API knows them, for anything privileged or expensive: the API
  * checks the token and says whose it is and whether they are an admin (asked once a request,
@@ -51,7 +46,7 @@ export async function confirmUser(event: {
   locals: App.Locals;
   cookies: Cookies;
   url: URL;
-}): Promise<{ token: string; user: ConfirmedUser }> {
+}): Promise<{ token: string; user: SessionUser }> {
   const { token } = requireSession(event.locals, event.url);
   const { user } = unwrap(await event.locals.me(), event);
   return { token, user: { username: user.username, isAdmin: user.isAdmin } };

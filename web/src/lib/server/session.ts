@@ -30,6 +30,33 @@ export function readSession(token: string, nowMs: number): Session | null {
   }
 }
 
+export interface SessionUser {
+  readonly username: string;
+  readonly isAdmin: boolean;
+}
+
+/**
+ * Users the API confirmed in the last `ttlMs`, by their whole token (signature included), so a
+ * signed-in user moving between pages costs the API one round trip per `ttlMs`, not one per
+ * page. Only a token the API accepted gets in: a forged one is asked about every time. An
+ * admin right the API withdraws leaves the UI within `ttlMs`; bursts never use this.
+ */
+export function createConfirmedUsers(ttlMs: number, max: number) {
+  const users = new Map<string, { readonly user: SessionUser; readonly until: number }>();
+  return {
+    recall(token: string, nowMs: number): SessionUser | null {
+      const entry = users.get(token);
+      if (entry && nowMs < entry.until) return entry.user;
+      users.delete(token);
+      return null;
+    },
+    remember(session: Session, user: SessionUser, nowMs: number): void {
+      if (users.size >= max) users.delete(users.keys().next().value ?? '');
+      users.set(session.token, { user, until: Math.min(nowMs + ttlMs, session.expiresAt * 1000) });
+    },
+  };
+}
+
 export function saveSession(
   cookies: Cookies,
   token: string,
