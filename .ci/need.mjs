@@ -45,6 +45,11 @@ const NEEDS = {
     has: () => onPath('shellcheck'),
     fix: `npm ${script} needs shellcheck for the cluster scripts: \`apt install shellcheck\` or \`brew install shellcheck\``,
   },
+  // Debian installs nginx in /usr/sbin, which is not on every user's PATH.
+  nginx: {
+    has: () => onPath('nginx') || existsSync('/usr/sbin/nginx'),
+    fix: `npm ${script} needs nginx: \`apt install nginx-light\` or \`brew install nginx\``,
+  },
   podman: {
     has: () => onPath('podman'),
     fix: `npm ${script} needs podman to build and run the images: \`apt install podman buildah\` (and run it as root)`,
