@@ -9,8 +9,7 @@
  *   api         the real function under the Functions Framework, on an embedded libSQL file
  *
  * Servers run pinned to core 0 and the load generator (autocannon, in this process) to core 1.
- * Prints a table and writes bench/results.json. Options: --runs N (cold starts per server,
- * default 15), --seconds N (per load case, default 5), --connections N (default 50), --no-image.
+ * Prints a table and writes bench/results.json. Options: USAGE below (`npm run bench -- --help`).
  */
 import autocannon from 'autocannon';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -23,14 +22,39 @@ import { build } from 'esbuild';
 import { bundleFunction, bundleOptions, copyBundleData } from '../functions/bundle.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const { values: args } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '15' },
-    seconds: { type: 'string', default: '5' },
-    connections: { type: 'string', default: '50' },
-    'no-image': { type: 'boolean', default: false },
-  },
-});
+const USAGE = `Usage: npm run bench -- [options]
+
+Measures the API beside bare node:http and bare Functions Framework servers, in one run,
+and writes bench/results.json (what the numbers mean: bench/README.md).
+
+  --runs N         cold starts per server (default 15)
+  --seconds N      length of each load case (default 5)
+  --connections N  connections of the load generator (default 50)
+  --no-image       skip measuring what the API image adds to node:24-slim
+  -h, --help       print this and exit`;
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        runs: { type: 'string', default: '15' },
+        seconds: { type: 'string', default: '5' },
+        connections: { type: 'string', default: '50' },
+        'no-image': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    // An unknown or malformed option: say which, and how to ask, instead of a stack trace.
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const args = readArgs();
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const RUNS = Number(args.runs);
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);

@@ -3,7 +3,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Summary, Tick } from '../src/lib/server/burst.ts';
 import { readEvents } from '../src/lib/sse.ts';
-import { useStack } from './stack.ts';
+import { serve, startWeb, useStack } from './stack.ts';
 
 /** The /scale page's bursts against the real API, checked against what the API itself logged. */
 
@@ -72,6 +72,7 @@ describe('the burst stream (SSE)', () => {
     expect(ticks.map((t) => t.done)).toEqual([...ticks.map((t) => t.done)].sort((a, b) => a - b));
     expect(pods[0]).toEqual({
       available: false,
+      inCluster: false,
       reason: expect.stringContaining('not running in a Kubernetes cluster'),
     });
     await expect.poll(() => logged('/v1/score', 200) - before).toBe(120);
@@ -106,7 +107,7 @@ describe('the /scale page', () => {
     ]);
     const page = await context.newPage();
     await page.goto('/scale');
-    await page.getByText('not running in a Kubernetes cluster').waitFor();
+    await page.getByTestId('not-in-cluster').waitFor();
     const before = logged('/v1/score', 200);
 
     await page.getByLabel('Requests', { exact: true }).fill('300');
@@ -115,7 +116,8 @@ describe('the /scale page', () => {
     const summary = page.getByTestId('summary');
     await summary.waitFor({ timeout: 30_000 });
     expect(await summary.textContent()).toMatch(/^\s*300 of 300 answered in/);
-    expect(await page.getByTestId('done').textContent()).toBe('300');
+    expect(await page.getByTestId('answered').textContent()).toBe('300');
+    expect(await page.getByTestId('not-in-cluster').textContent()).toContain('Not in a cluster.');
     const points = await page.locator('canvas').first().getAttribute('data-points');
     expect(Number(points)).toBeGreaterThan(0);
     await expect.poll(() => logged('/v1/score', 200) - before).toBe(300);
@@ -127,7 +129,7 @@ describe('the /scale page', () => {
     }
   });
 
-  it('works without JavaScript, showing the summary when the burst ends', async () => {
+  it('works without JavaScript, showing the summary and keeping what the user chose', async () => {
     context = await stack.browser.newContext({ baseURL: stack.web.url, javaScriptEnabled: false });
     await context.addCookies([
       { name: 'session', value: (await signUp()).slice('session='.length), url: stack.web.url },
@@ -135,8 +137,59 @@ describe('the /scale page', () => {
     const page = await context.newPage();
     await page.goto('/scale');
     await page.getByLabel('Requests', { exact: true }).fill('40');
+    await page.getByLabel('At once').fill('3');
     await page.getByRole('button', { name: 'Start burst' }).click();
     await page.getByTestId('summary').waitFor();
     expect(await page.getByTestId('summary').textContent()).toMatch(/^\s*40 of 40 answered/);
+    expect(await page.getByLabel('Requests', { exact: true }).inputValue()).toBe('40');
+    expect(await page.getByLabel('At once').inputValue()).toBe('3');
+    expect(await page.getByTestId('no-charts').textContent()).toContain('needs JavaScript');
+  });
+
+  it('counts nothing as answered when the API fails every request, and says how it failed', async () => {
+    // The UI confirms the session with the real API, then every scoring request is refused:
+    // this stand-in forwards /v1/me to the API and answers 503 for /v1/score, as an API whose
+    // database is down does.
+    const failing = await startFailingScoreProxy(stack.api.url);
+    const web = await startWeb(failing.url);
+    try {
+      context = await stack.browser.newContext({ baseURL: web.url });
+      await context.addCookies([
+        { name: 'session', value: (await signUp()).slice('session='.length), url: web.url },
+      ]);
+      const page = await context.newPage();
+      await page.goto('/scale');
+      await page.getByLabel('Requests', { exact: true }).fill('20');
+      await page.getByRole('button', { name: 'Start burst' }).click();
+      await page.getByTestId('summary').waitFor();
+      expect(await page.getByTestId('summary').textContent()).toMatch(/^\s*None of 20 answered/);
+      expect(await page.getByTestId('answered').textContent()).toBe('0');
+      expect(await page.getByTestId('failed').textContent()).toBe('20');
+      expect(await page.getByTestId('failures').textContent()).toBe(
+        'Failed: 20 × 503 unavailable.',
+      );
+    } finally {
+      await Promise.all([web.stop(), failing.stop()]);
+    }
   });
 });
+
+/** A stand-in for an API whose scoring fails: `/v1/score` is 503, everything else is the API. */
+function startFailingScoreProxy(target: string) {
+  return serve((req, res) => {
+    if (req.url === '/v1/score') {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'unavailable', message: 'database unavailable' } }));
+      return;
+    }
+    fetch(target + (req.url ?? '/'), {
+      headers: { authorization: req.headers.authorization ?? '' },
+    })
+      .then(async (answer) => {
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      })
+      .catch(() => res.destroy());
+  });
+}

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -28,6 +30,8 @@ export async function startApi(): Promise<FunctionProcess> {
 
 export interface WebProcess {
   readonly url: string;
+  /** What the UI has written to stderr so far (also passed through to the test's own). */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -44,7 +48,12 @@ export async function startWeb(
       BACKEND_URL: backendUrl,
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+    process.stderr.write(chunk);
   });
   const url = `http://127.0.0.1:${port}`;
   const exited = once(child, 'exit');
@@ -57,9 +66,25 @@ export async function startWeb(
   }
   return {
     url,
+    stderr: () => err,
     async stop() {
       child.kill('SIGTERM');
       await exited;
+    },
+  };
+}
+
+/** A small HTTP server on 127.0.0.1 for a test's stand-ins and other origins. */
+export async function serve(
+  listener: RequestListener,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countPods, podPhase } from '../src/lib/pods.ts';
 import {
-  claimBurst,
+  createBurstSlots,
   parseBurstOptions,
   percentile,
   runBurst,
@@ -54,6 +54,47 @@ describe('runBurst', () => {
     });
   });
 
+  it('counts only answers as answered: with the API down there is no rate and no latency', async () => {
+    const ticks: Tick[] = [];
+    const summary = await runBurst(
+      { total: 20, concurrency: 5 },
+      () => Promise.resolve({ ok: false, error: '503 unavailable' }),
+      (tick) => ticks.push(tick),
+    );
+    expect(summary).toMatchObject({ total: 20, ok: 0, failed: 20, rps: 0, p50: null, p99: null });
+    expect(ticks.at(-1)).toMatchObject({ ok: 0, failed: 20, rps: 0, p50: null });
+    expect(ticks.at(-1)?.errors).toEqual({ '503 unavailable': 20 });
+  });
+
+  it('measures latency over answers only, however fast the failures come back', async () => {
+    const summary = await runBurst(
+      { total: 10, concurrency: 10 },
+      async (index) => {
+        if (index % 2 === 0) return { ok: false, error: 'timeout' };
+        await pause(40);
+        return { ok: true, instance: 'api-0' };
+      },
+      () => {},
+    );
+    expect(summary).toMatchObject({ ok: 5, failed: 5, errors: { timeout: 5 } });
+    expect(summary.p50).toBeGreaterThanOrEqual(40);
+  });
+
+  it('ticks often enough to draw a burst that lasts a few tenths of a second', async () => {
+    const ticks: Tick[] = [];
+    await runBurst(
+      { total: 10, concurrency: 1 },
+      async () => {
+        await pause(40);
+        return { ok: true, instance: 'api-0' };
+      },
+      (tick) => ticks.push(tick),
+    );
+    // Ten requests one after another take at least 0.4 s: several ticks, each with answers.
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks.filter((tick) => tick.rps > 0).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('stops sending when aborted', async () => {
     const stop = new AbortController();
     let sent = 0;
@@ -85,14 +126,24 @@ describe('parseBurstOptions', () => {
   });
 });
 
-describe('claimBurst', () => {
+describe('createBurstSlots', () => {
   it('allows one burst per user at a time', () => {
-    const release = claimBurst('ada');
-    expect(release).not.toBeNull();
-    expect(claimBurst('ada')).toBeNull();
-    expect(claimBurst('bob')).not.toBeNull();
-    release?.();
-    expect(claimBurst('ada')).not.toBeNull();
+    const slots = createBurstSlots(4);
+    const first = slots.claim('ada');
+    expect(first.ok).toBe(true);
+    expect(slots.claim('ada')).toMatchObject({ ok: false, status: 409 });
+    expect(slots.claim('bob').ok).toBe(true);
+    if (first.ok) first.release();
+    expect(slots.claim('ada').ok).toBe(true);
+  });
+
+  it('allows at most so many bursts on one UI instance, whoever asks', () => {
+    const slots = createBurstSlots(2);
+    const claims = ['ada', 'bob'].map((name) => slots.claim(name));
+    expect(slots.claim('cyd')).toMatchObject({ ok: false, status: 429 });
+    const [first] = claims;
+    if (first?.ok) first.release();
+    expect(slots.claim('cyd').ok).toBe(true);
   });
 });
 
@@ -102,7 +153,7 @@ describe('percentile', () => {
     expect([percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99)]).toEqual([
       50, 95, 99,
     ]);
-    expect(percentile([], 50)).toBe(0);
+    expect(percentile([], 50)).toBeNull();
   });
 });
 

@@ -1,21 +1,55 @@
 import { error, redirect, type Cookies } from '@sveltejs/kit';
 import type { ApiError, ApiResult } from './api.ts';
-import { clearSession, type Session } from './session.ts';
+import { clearSession, type Session, type SessionUser } from './session.ts';
 
 /** Why the login page was shown: it says so to the user. */
 export type LoginReason = 'signin' | 'expired';
 
+/** Pages that a session ending on them should not ask to come back to. */
+const ACCOUNT_PAGES = new Set(['/login', '/register', '/logout']);
+
 export function loginUrl(from: URL, reason: LoginReason): string {
   const query = new URLSearchParams({ reason });
   const next = from.pathname + from.search;
-  if (next !== '/') query.set('next', next);
+  if (next !== '/' && !ACCOUNT_PAGES.has(from.pathname)) query.set('next', next);
   return `/login?${query}`;
 }
 
-/** The signed-in session, or a redirect to the login page. */
+/**
+ * Where to go after signing in: a path on this site, else `/`. Browsers read `/\host` as
+ * `//host` (another site), and a control character in a Location header makes Node refuse the
+ * whole response, so any of those, or anything that resolves off this origin, lands on `/`.
+ */
+export function safeNext(next: string | null, site: URL): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (!next?.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(next)) return '/';
+  const target = URL.parse(next, site.origin);
+  if (target?.origin !== site.origin) return '/';
+  return target.pathname + target.search + target.hash;
+}
+
+/**
+ * The session cookie, or a redirect to the login page. Its token is not yet confirmed: pass it
+ * to the API (whose 401 is the final answer) or use `confirmUser` before trusting who it names.
+ */
 export function requireSession(locals: App.Locals, url: URL): Session {
   if (!locals.session) redirect(303, loginUrl(url, locals.sessionExpired ? 'expired' : 'signin'));
   return locals.session;
+}
+
+/**
+ * The signed-in user as the API knows them, for anything privileged or expensive: the API
+ * checks the token and says whose it is and whether they are an admin (asked once a request,
+ * however many loads want it). A token it refuses ends the session; an outage is a 503 page.
+ */
+export async function confirmUser(event: {
+  locals: App.Locals;
+  cookies: Cookies;
+  url: URL;
+}): Promise<{ token: string; user: SessionUser }> {
+  const { token } = requireSession(event.locals, event.url);
+  const { user } = unwrap(await event.locals.me(), event);
+  return { token, user: { username: user.username, isAdmin: user.isAdmin } };
 }
 
 /** The API refused the token: forget it and ask the user to sign in again. */
@@ -32,6 +66,22 @@ export function unwrap<T>(result: ApiResult<T>, event: { cookies: Cookies; url: 
   if (result.ok) return result.data;
   if (result.status === 401) endSession(event.cookies, event.url);
   error(result.status >= 500 ? 503 : result.status, messageFor(result));
+}
+
+/**
+ * A submitted form. A body that cannot be read as one (multipart without its boundary, or not
+ * multipart at all) is the client's fault: a 400 page, not a 500 with a stack in the log.
+ * SvelteKit's own errors, such as 413 for a body over its limit, keep their status.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch (cause) {
+    if (cause instanceof Error && typeof (cause as { status?: unknown }).status === 'number') {
+      throw cause;
+    }
+    error(400, 'The form could not be read. Reload the page and try again.');
+  }
 }
 
 /** A sentence for the user from an API error; outages get the same friendly one everywhere. */

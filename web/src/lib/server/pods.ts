@@ -13,13 +13,15 @@ import { countPods } from '#lib/pods.ts';
 const ACCOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
 const SELECTOR = 'serving.knative.dev/service=api';
 
+/** `inCluster: false` says plainly that there are no pods to show, not that reading them failed. */
 export type PodsView =
-  { available: true; counts: PodCounts } | { available: false; reason: string };
+  { available: true; counts: PodCounts } | { available: false; inCluster: boolean; reason: string };
 
 export async function readApiPods(): Promise<PodsView> {
   if (!KUBERNETES_SERVICE_HOST) {
     return {
       available: false,
+      inCluster: false,
       reason: 'The UI is not running in a Kubernetes cluster, so it cannot see pods.',
     };
   }
@@ -32,15 +34,24 @@ export async function readApiPods(): Promise<PodsView> {
     if (status === 403) {
       return {
         available: false,
+        inCluster: true,
         reason: 'The UI’s ServiceAccount may not list pods (see knative/web-rbac.yaml).',
       };
     }
     if (status !== 200)
-      return { available: false, reason: `The Kubernetes API answered ${status}.` };
+      return {
+        available: false,
+        inCluster: true,
+        reason: `The Kubernetes API answered ${status}.`,
+      };
     const { items } = JSON.parse(body) as { items: PodLike[] };
     return { available: true, counts: countPods(items) };
   } catch {
-    return { available: false, reason: 'The Kubernetes API cannot be reached from the UI.' };
+    return {
+      available: false,
+      inCluster: true,
+      reason: 'The Kubernetes API cannot be reached from the UI.',
+    };
   }
 }
 

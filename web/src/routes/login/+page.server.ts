@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { api, cookieSecure } from '#lib/server/backend.ts';
-import { messageFor } from '#lib/server/guard.ts';
+import { messageFor, readForm, safeNext } from '#lib/server/guard.ts';
 import { saveSession } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { textField } from '#lib/server/form.ts';
@@ -18,14 +18,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
   };
 };
 
-/** Only a path on this site: `next` must not send anyone elsewhere after login. */
-function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
-
 export const actions: Actions = {
   default: async ({ request, cookies, url }) => {
-    const form = await request.formData();
+    const form = await readForm(request);
     const username = textField(form, 'username');
     const password = textField(form, 'password');
     const result = await api.login(username, password);
@@ -37,6 +32,6 @@ export const actions: Actions = {
       });
     }
     saveSession(cookies, result.data.token, result.data.expiresAt, cookieSecure);
-    redirect(303, safeNext(url.searchParams.get('next')));
+    redirect(303, safeNext(url.searchParams.get('next'), url));
   },
 };

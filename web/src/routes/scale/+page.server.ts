@@ -1,6 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { BURST_LIMITS, claimBurst, parseBurstOptions, runBurst } from '#lib/server/burst.ts';
-import { requireSession } from '#lib/server/guard.ts';
+import { bursts } from '#lib/server/backend.ts';
+import { BURST_LIMITS, parseBurstOptions, runBurst } from '#lib/server/burst.ts';
+import { confirmUser, readForm, requireSession } from '#lib/server/guard.ts';
+import { textField } from '#lib/server/form.ts';
 import { readApiPods } from '#lib/server/pods.ts';
 import { scoreAs } from '#lib/server/scale.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -11,21 +13,19 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-  /** Without JavaScript: run the whole burst, then show its summary. */
-  default: async ({ request, locals, url }) => {
-    const session = requireSession(locals, url);
-    const form = await request.formData();
-    const options = parseBurstOptions({
-      total: form.get('total'),
-      concurrency: form.get('concurrency'),
-    });
-    if (!options.ok) return fail(400, { message: options.message });
-    const release = claimBurst(session.user.username);
-    if (!release) return fail(409, { message: 'One of your bursts is already running.' });
+  /** Without JavaScript: run the whole burst, then show its summary beside what was chosen. */
+  default: async (event) => {
+    const { token, user } = await confirmUser(event);
+    const form = await readForm(event.request);
+    const values = { total: textField(form, 'total'), concurrency: textField(form, 'concurrency') };
+    const options = parseBurstOptions(values);
+    if (!options.ok) return fail(400, { message: options.message, values });
+    const claim = bursts.claim(user.username);
+    if (!claim.ok) return fail(claim.status, { message: claim.message, values });
     try {
-      return { summary: await runBurst(options, scoreAs(session.token), () => {}) };
+      return { summary: await runBurst(options, scoreAs(token), () => {}), values };
     } finally {
-      release();
+      claim.release();
     }
   },
 };

@@ -1,5 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { claimBurst, parseBurstOptions, runBurst } from '#lib/server/burst.ts';
+import { bursts } from '#lib/server/backend.ts';
+import { parseBurstOptions, runBurst } from '#lib/server/burst.ts';
+import { messageFor, readForm } from '#lib/server/guard.ts';
 import { readApiPods } from '#lib/server/pods.ts';
 import { scoreAs } from '#lib/server/scale.ts';
 import type { RequestHandler } from './$types';
@@ -7,20 +9,28 @@ import type { RequestHandler } from './$types';
 const POD_POLL_MS = 2000;
 
 /**
- * Runs a burst and streams its progress as Server-Sent Events: `tick` every half second,
- * `pods` every two seconds (when the UI may read them), and `done` with the summary.
+ * Runs a burst and streams its progress as Server-Sent Events: `tick` every TICK_MS, `pods`
+ * every two seconds (when the UI may read them), and `done` with the summary. Before the
+ * first request goes out the API confirms the token and names its user, who then holds one
+ * of this instance's burst slots.
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
-  const session = locals.session;
-  if (!session) return json({ message: 'Sign in first.' }, { status: 401 });
-  const form = await request.formData();
+  if (!locals.session) return json({ message: 'Sign in first.' }, { status: 401 });
+  const { token } = locals.session;
+  const me = await locals.me();
+  if (!me.ok) {
+    return me.status === 401
+      ? json({ message: 'Your session has ended. Please sign in again.' }, { status: 401 })
+      : json({ message: messageFor(me) }, { status: 503 });
+  }
+  const form = await readForm(request);
   const options = parseBurstOptions({
     total: form.get('total'),
     concurrency: form.get('concurrency'),
   });
   if (!options.ok) return json({ message: options.message }, { status: 400 });
-  const release = claimBurst(session.user.username);
-  if (!release) return json({ message: 'One of your bursts is already running.' }, { status: 409 });
+  const claim = bursts.claim(me.data.user.username);
+  if (!claim.ok) return json({ message: claim.message }, { status: claim.status });
 
   const stop = new AbortController();
   const encoder = new TextEncoder();
@@ -36,7 +46,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
         await pollPods();
         const summary = await runBurst(
           options,
-          scoreAs(session.token),
+          scoreAs(token),
           (tick) => send('tick', tick),
           stop.signal,
         );
@@ -44,7 +54,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
         send('done', summary);
       } finally {
         clearInterval(podTimer);
-        release();
+        claim.release();
         if (!stop.signal.aborted) controller.close();
       }
     },
