@@ -10,6 +10,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 export const DRAFT_COOKIE = 'draft';
 export const DRAFT_FIELDS = ['text', 'lines'] as const;
 export type Draft = { readonly field: (typeof DRAFT_FIELDS)[number]; readonly value: string };
+type Jar = Pick<Cookies, 'get' | 'set' | 'delete'>;
 
 // Browsers keep cookies up to 4096 bytes, name and attributes included. Compressed, an ordinary
 // 5000-character text fits; a draft that does not is not kept rather than cut.
@@ -20,7 +21,7 @@ const MAX_INFLATED_BYTES = 64 * 1024;
 const KEEP_SECONDS = 60 * 60;
 
 /** Keeps the draft for the next page; false when it is too large for a cookie. */
-export function keepDraft(cookies: Cookies, draft: Draft, secure: boolean): boolean {
+export function keepDraft(cookies: Jar, draft: Draft, secure: boolean): boolean {
   const value = deflateRawSync(JSON.stringify(draft)).toString('base64url');
   if (value.length > MAX_VALUE_BYTES) return false;
   cookies.set(DRAFT_COOKIE, value, {
@@ -34,7 +35,7 @@ export function keepDraft(cookies: Cookies, draft: Draft, secure: boolean): bool
 }
 
 /** The kept draft, once: reading it forgets it. Null when there is none or it is not ours. */
-export function takeDraft(cookies: Cookies): Draft | null {
+export function takeDraft(cookies: Jar): Draft | null {
   const value = cookies.get(DRAFT_COOKIE);
   if (!value) return null;
   cookies.delete(DRAFT_COOKIE, { path: '/' });
