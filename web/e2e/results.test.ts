@@ -145,6 +145,27 @@ describe.each(SCRIPTING)('results $how', ({ js }) => {
   });
 });
 
+describe('the history chart', () => {
+  it('falls back to its table when Chart.js fails to load', async () => {
+    const page = await pages.open(stack.web.url);
+    await register(page);
+    await analyze(page, 'I love this');
+    // Chart.js is a chunk of its own with a hashed name: refuse whichever chunk holds it.
+    await page.route('**/_app/immutable/chunks/*.js', async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (body.includes('BarController')) await route.abort();
+      else await route.fulfill({ response, body });
+    });
+    const refused = page.waitForEvent('requestfailed');
+    await page.goto('/history');
+    await refused;
+    await expect.poll(() => page.locator('canvas').isVisible()).toBe(false);
+    expect(await page.getByRole('table', { name: 'Analyses per day' }).isVisible()).toBe(true);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  });
+});
+
 describe('the history export', () => {
   it('starts with a UTF-8 byte-order mark, once, so a spreadsheet reads emoji right', async () => {
     const page = await pages.open(stack.web.url);
