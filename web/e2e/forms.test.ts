@@ -16,6 +16,12 @@ import {
 const stack = useStack();
 const pages = usePages(stack);
 
+/** A session the UI takes as valid (it cannot check signatures) and the API refuses with 401. */
+function refusedSession(url: string) {
+  const claims = { sub: '1', username: 'ghost', exp: Math.floor(Date.now() / 1000) + 3600 };
+  return { name: 'session', value: forgedToken(claims), url };
+}
+
 // One character over the API's limit, on a line of a batch (whose box has no maxlength).
 const TOO_LONG = 'a'.repeat(5001);
 
@@ -61,22 +67,28 @@ describe.each(SCRIPTING)('the analyze page $how', ({ js }) => {
     expect(await page.getByLabel('One text per line').inputValue()).toBe(lines);
   });
 
-  it('lands back on the page with the draft after a session expires mid-submit', async () => {
-    const page = await pages.open(stack.web.url, { javaScriptEnabled: js });
-    const username = await register(page);
-    await page.getByLabel('Text', { exact: true }).fill('Typed before the session ran out');
-    await pages.context().addCookies([expiredSession(stack.web.url)]);
-    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
-    await page.getByText('Your session has ended. Please sign in again.').waitFor();
+  it.each([
+    { ending: 'runs out', session: expiredSession },
+    { ending: 'is refused by the API', session: refusedSession },
+  ])(
+    'lands back on the page with the draft when the session $ending mid-submit',
+    async ({ session }) => {
+      const page = await pages.open(stack.web.url, { javaScriptEnabled: js });
+      const username = await register(page);
+      await page.getByLabel('Text', { exact: true }).fill('Typed before the session ran out');
+      await pages.context().addCookies([session(stack.web.url)]);
+      await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+      await page.getByText('Your session has ended. Please sign in again.').waitFor();
 
-    await signIn(page, username);
-    await page.getByRole('heading', { name: 'How does it sound?' }).waitFor();
-    const landed = new URL(page.url());
-    expect(landed.pathname + landed.search).toBe('/');
-    expect(await page.getByLabel('Text', { exact: true }).inputValue()).toBe(
-      'Typed before the session ran out',
-    );
-  });
+      await signIn(page, username);
+      await page.getByRole('heading', { name: 'How does it sound?' }).waitFor();
+      const landed = new URL(page.url());
+      expect(landed.pathname + landed.search).toBe('/');
+      expect(await page.getByLabel('Text', { exact: true }).inputValue()).toBe(
+        'Typed before the session ran out',
+      );
+    },
+  );
 
   it('keeps batch lines across an expired session too', async () => {
     const page = await pages.open(stack.web.url, { javaScriptEnabled: js });
