@@ -5,8 +5,14 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import {
   freePort,
   spawnFunction,
@@ -130,4 +136,67 @@ export function useStack(): Stack {
     await Promise.all([stack.web.stop(), stack.api.stop()]);
   });
   return stack;
+}
+
+export const DESKTOP = { width: 1100, height: 900 };
+/** For describe.each: every page must work with JavaScript and without it. */
+export const SCRIPTING = [
+  { js: true, how: 'with JavaScript' },
+  { js: false, how: 'without JavaScript' },
+];
+export const PHONE = { width: 390, height: 844 };
+
+/** A fresh browser context (cookies, JavaScript on or off, viewport) per test, closed after it. */
+export function usePages(stack: Stack) {
+  let current: BrowserContext | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    async open(base: string, options: BrowserContextOptions = {}): Promise<Page> {
+      current = await stack.browser.newContext({ baseURL: base, viewport: DESKTOP, ...options });
+      return current.newPage();
+    },
+    context(): BrowserContext {
+      if (!current) throw new Error('open a page first');
+      return current;
+    },
+  };
+}
+
+export const PASSWORD = 'correct horse battery';
+let accounts = 0;
+
+/** Signs up through the form; the account is new on every call. */
+export async function register(page: Page): Promise<string> {
+  const username = `user${++accounts}`;
+  await page.goto('/register');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Password again').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'How does it sound?' }).waitFor();
+  return username;
+}
+
+export async function signIn(page: Page, username: string, secret = PASSWORD): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(secret);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A token-shaped cookie: the UI reads its claims, only the API can tell it is forged. */
+export function forgedToken(claims: object): string {
+  return [
+    'eyJhbGciOiJIUzI1NiJ9',
+    Buffer.from(JSON.stringify(claims)).toString('base64url'),
+    'forged',
+  ].join('.');
+}
+
+/** The session cookie of a user whose token ran out a minute ago. */
+export function expiredSession(url: string) {
+  const claims = { sub: '1', username: 'ghost', exp: Math.floor(Date.now() / 1000) - 60 };
+  return { name: 'session', value: forgedToken(claims), url };
 }

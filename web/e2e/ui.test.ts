@@ -3,52 +3,28 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../functions/test/helpers/process.ts';
-import { startWeb, useStack } from './stack.ts';
+import {
+  DESKTOP,
+  expiredSession,
+  forgedToken,
+  PASSWORD,
+  register,
+  signIn,
+  startWeb,
+  useStack,
+  usePages,
+} from './stack.ts';
 
 /** The built UI and the real API on a real database file, driven in Chromium. */
 
-const extra: { stop(): Promise<void> }[] = [];
-let context: BrowserContext | undefined;
-
 const stack = useStack();
+const pages = usePages(stack);
+const extra: { stop(): Promise<void> }[] = [];
 afterAll(async () => {
   await Promise.all(extra.map((process) => process.stop()));
 });
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-async function open(base: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-  context = await stack.browser.newContext({
-    baseURL: base,
-    viewport: { width: 1100, height: 900 },
-    ...options,
-  });
-  return context.newPage();
-}
-
-let accounts = 0;
-const password = 'correct horse battery';
-
-async function register(page: Page): Promise<string> {
-  const username = `user${++accounts}`;
-  await page.goto('/register');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Password again').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'How does it sound?' }).waitFor();
-  return username;
-}
-
-async function signIn(page: Page, username: string, secret = password): Promise<void> {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(secret);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** Each highlighted word with its signed weight, as `word +3`. */
 function markedWords(scope: Locator): Promise<string[]> {
@@ -60,21 +36,24 @@ function markedWords(scope: Locator): Promise<string[]> {
   );
 }
 
-/** A token-shaped cookie: the UI reads its claims, only the API can tell it is forged. */
-function forgedToken(claims: object): string {
-  return [
-    'eyJhbGciOiJIUzI1NiJ9',
-    Buffer.from(JSON.stringify(claims)).toString('base64url'),
-    'forged',
-  ].join('.');
-}
+describe('a first visit, step by step', () => {
+  let page: Page;
+  let username: string;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await stack.browser.newContext({ baseURL: stack.web.url, viewport: DESKTOP });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context.close();
+  });
 
-describe('the UI', () => {
-  it('registers, analyzes with highlights, runs a batch, keeps history, deletes, exports and logs out', async () => {
-    const page = await open(stack.web.url);
-    const username = await register(page);
+  it('signs up and lands on the analyze page, signed in', async () => {
+    username = await register(page);
     await expect.poll(() => page.getByText(`Signed in as ${username}`).isVisible()).toBe(true);
+  });
 
+  it('analyzes a text and marks the words that decided it', async () => {
     await page
       .getByLabel('Text', { exact: true })
       .fill('The food was excellent, but the room was dirty and noisy. Not bad overall!');
@@ -98,7 +77,9 @@ describe('the UI', () => {
         fullPage: true,
       });
     }
+  });
 
+  it('scores a batch of pasted lines and an uploaded CSV, keeping none of it', async () => {
     await page.getByLabel('One text per line').fill('I love it\nTerrible service');
     await page.getByLabel('…or a file').setInputFiles({
       name: 'reviews.csv',
@@ -112,46 +93,57 @@ describe('the UI', () => {
     expect(await batch.getByText('1 negative').isVisible()).toBe(true);
     expect(await batch.getByText('1 neutral').isVisible()).toBe(true);
     expect(await batch.locator('tbody tr').count()).toBe(4);
+  });
 
+  it('keeps the single analysis in the history, with its chart', async () => {
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByRole('heading', { name: 'Your history' }).waitFor();
-    const items = page.getByRole('list', { name: 'Analyses, newest first' }).getByRole('listitem');
-    expect(await items.count()).toBe(1); // batches are not kept
+    expect(await historyItems(page).count()).toBe(1); // batches are not kept
     await expect
       .poll(() => page.locator('canvas').evaluate((c: HTMLCanvasElement) => c.width))
       .toBeGreaterThan(0);
     expect(await page.getByText(/0 positive, 1 negative and 0 neutral in all/).isVisible()).toBe(
       true,
     );
+  });
 
+  it('exports the history as CSV', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Export CSV' }).click(),
     ]);
     const csv = await readFile(await download.path(), 'utf8');
-    expect(csv.split('\r\n')[0]).toBe(
+    expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
       'id,created_at,label,score,comparative,confidence,words,text',
     );
     expect(csv).toContain(
       '"The food was excellent, but the room was dirty and noisy. Not bad overall!"',
     );
     expect(download.suggestedFilename()).toMatch(/^sentiment-history-\d{4}-\d\d-\d\d\.csv$/);
+  });
 
-    await items
-      .first()
-      .getByRole('button', { name: /Delete/ })
-      .click();
+  it('deletes the analysis once asked to confirm', async () => {
+    await historyItems(page).first().getByText('Delete…').click();
+    await page.getByRole('button', { name: 'Yes, delete it' }).click();
     await page.getByText('Nothing here yet.').waitFor();
+  });
 
+  it('logs out, after which the history asks to sign in', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await page.goto('/history');
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.getByText('Please sign in to continue.').isVisible()).toBe(true);
   });
+});
 
+function historyItems(page: Page): Locator {
+  return page.getByRole('list', { name: 'Analyses, newest first' }).getByRole('listitem');
+}
+
+describe('the UI', () => {
   it('says so on a wrong password, and signs in with the right one', async () => {
-    const page = await open(stack.web.url);
+    const page = await pages.open(stack.web.url);
     const username = await register(page);
     await page.getByRole('button', { name: 'Log out' }).click();
 
@@ -166,42 +158,39 @@ describe('the UI', () => {
   });
 
   it('shows the field at fault when registering with a taken name', async () => {
-    const page = await open(stack.web.url);
+    const page = await pages.open(stack.web.url);
     const username = await register(page);
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.goto('/register');
     await page.getByLabel('Username').fill(username.toUpperCase());
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByLabel('Password again').fill(password);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Password again').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText(`The username "${username}" is taken.`).waitFor();
     expect(await page.getByLabel('Username').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('sends an expired session to the login page with a message, not an error page', async () => {
-    const page = await open(stack.web.url);
-    const expired = forgedToken({
-      sub: '1',
-      username: 'ghost',
-      exp: Math.floor(Date.now() / 1000) - 60,
-    });
-    await context?.addCookies([{ name: 'session', value: expired, url: stack.web.url }]);
+    const page = await pages.open(stack.web.url);
+    await pages.context().addCookies([expiredSession(stack.web.url)]);
     await page.goto('/history');
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.getByText('Your session has ended. Please sign in again.').isVisible()).toBe(
       true,
     );
-    expect((await context?.cookies())?.find((cookie) => cookie.name === 'session')).toBeUndefined();
+    expect(
+      (await pages.context().cookies())?.find((cookie) => cookie.name === 'session'),
+    ).toBeUndefined();
   });
 
   it('sends a session the API rejects to the login page too', async () => {
-    const page = await open(stack.web.url);
+    const page = await pages.open(stack.web.url);
     const forged = forgedToken({
       sub: '1',
       username: 'ghost',
       exp: Math.floor(Date.now() / 1000) + 3600,
     });
-    await context?.addCookies([{ name: 'session', value: forged, url: stack.web.url }]);
+    await pages.context().addCookies([{ name: 'session', value: forged, url: stack.web.url }]);
     await page.goto('/history');
     expect(new URL(page.url()).pathname).toBe('/login');
     expect(await page.getByText('Your session has ended. Please sign in again.').isVisible()).toBe(
@@ -210,9 +199,9 @@ describe('the UI', () => {
   });
 
   it('keeps the session cookie HttpOnly and SameSite=Lax, for the token’s lifetime', async () => {
-    const page = await open(stack.web.url);
+    const page = await pages.open(stack.web.url);
     await register(page);
-    const cookie = (await context?.cookies())?.find((c) => c.name === 'session');
+    const cookie = (await pages.context().cookies())?.find((c) => c.name === 'session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     const hoursLeft = ((cookie?.expires ?? 0) - Date.now() / 1000) / 3600;
     expect(hoursLeft).toBeGreaterThan(7.9);
@@ -220,22 +209,26 @@ describe('the UI', () => {
   });
 
   it('says the analyzer is waking up while a cold API takes its time, then shows the result', async () => {
-    const slow = await startDelayingProxy(stack.api.url, 2000);
-    extra.push(slow);
-    const slowWeb = await startWeb(slow.url);
-    extra.push(slowWeb);
-    const page = await open(slowWeb.url);
+    const cold = await startHoldingProxy(stack.api.url);
+    extra.push(cold);
+    const coldWeb = await startWeb(cold.url);
+    extra.push(coldWeb);
+    const page = await pages.open(coldWeb.url);
     await register(page);
     await page.getByLabel('Text', { exact: true }).fill('A wonderful surprise');
+    cold.hold();
     await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    // However long the button waits before saying so, the API answers only after it has.
     await page.getByRole('button', { name: 'Waking up the analyzer…' }).waitFor();
+    expect(await page.getByRole('article', { name: 'Analysis result' }).count()).toBe(0);
+    cold.release();
     await page.getByRole('article', { name: 'Analysis result' }).waitFor();
   });
 
   it('shows a friendly message when the API is down', async () => {
     const downWeb = await startWeb(`http://127.0.0.1:${await freePort()}`);
     extra.push(downWeb);
-    const page = await open(downWeb.url);
+    const page = await pages.open(downWeb.url);
     await page.goto('/login');
     await signIn(page, 'anyone');
     await page.getByText(/The analyzer is waking up or unreachable right now/).waitFor();
@@ -245,7 +238,7 @@ describe('the UI', () => {
       username: 'ada',
       exp: Math.floor(Date.now() / 1000) + 3600,
     });
-    await context?.addCookies([{ name: 'session', value: token, url: downWeb.url }]);
+    await pages.context().addCookies([{ name: 'session', value: token, url: downWeb.url }]);
     const res = await page.goto('/history');
     expect(res?.status()).toBe(503);
     expect(
@@ -254,7 +247,7 @@ describe('the UI', () => {
   });
 
   it('shows the users page to an admin only', async () => {
-    const page = await open(stack.web.url);
+    const page = await pages.open(stack.web.url);
     await register(page);
     expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
     expect((await page.goto('/admin'))?.status()).toBe(403);
@@ -263,8 +256,8 @@ describe('the UI', () => {
 
     await page.goto('/register');
     await page.getByLabel('Username').fill('root');
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByLabel('Password again').fill(password);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Password again').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('link', { name: 'Admin' }).click();
     await page.getByRole('heading', { name: 'Users' }).waitFor();
@@ -274,7 +267,7 @@ describe('the UI', () => {
   });
 
   it('works without JavaScript: forms post and pages render on the server', async () => {
-    const page = await open(stack.web.url, { javaScriptEnabled: false });
+    const page = await pages.open(stack.web.url, { javaScriptEnabled: false });
     const username = await register(page);
     expect(await page.getByText(`Signed in as ${username}`).isVisible()).toBe(true);
     await page.getByLabel('Text', { exact: true }).fill('I hate mondays');
@@ -285,13 +278,17 @@ describe('the UI', () => {
   });
 });
 
-/** Forwards to the API after a delay, like a Knative service starting from zero. */
-async function startDelayingProxy(target: string, delayMs: number) {
+/**
+ * A stand-in for Knative's activator in front of a service at zero: forwards to the API, but
+ * while held keeps requests waiting, as a cold start does, until released.
+ */
+async function startHoldingProxy(target: string) {
+  let held: (() => void)[] | null = null;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      setTimeout(() => {
+      const forward = () => {
         const headers = Object.fromEntries(
           Object.entries(req.headers).filter(
             (entry): entry is [string, string] => typeof entry[1] === 'string',
@@ -309,12 +306,22 @@ async function startDelayingProxy(target: string, delayMs: number) {
             res.end(Buffer.from(await answer.arrayBuffer()));
           })
           .catch(() => res.destroy());
-      }, delayMs);
+      };
+      if (held) held.push(forward);
+      else forward();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hold() {
+      held ??= [];
+    },
+    release() {
+      const waiting = held ?? [];
+      held = null;
+      for (const forward of waiting) forward();
+    },
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BATCH_MAX_TEXTS, linesOf, readBatch, textsFromCsv } from '../src/lib/server/batch.ts';
+import {
+  BATCH_MAX_TEXTS,
+  batchCsvLink,
+  linesOf,
+  readBatch,
+  textsFromCsv,
+} from '../src/lib/server/batch.ts';
 
 describe('linesOf', () => {
   it('keeps non-blank lines, trimmed, across line endings', () => {
@@ -57,5 +63,37 @@ describe('readBatch', () => {
       ok: false,
       message: expect.stringContaining('bad.csv'),
     });
+  });
+});
+
+describe('batchCsvLink', () => {
+  const scored = (text: string, score: number) => ({
+    text,
+    score,
+    label: score > 0 ? ('positive' as const) : ('negative' as const),
+    comparative: score / 2,
+    confidence: 0.9,
+    words: [],
+    servedBy: { revision: 'local', instance: 'test' },
+  });
+  const csvOf = (link: string) =>
+    Buffer.from(link.slice(link.indexOf('base64,') + 'base64,'.length), 'base64');
+
+  it('is a UTF-8 CSV with a byte-order mark that reads back to the same texts', () => {
+    const link = batchCsvLink([scored('Très bien, "vraiment" 😀', 2.5), scored('multi\nline', -1)]);
+    expect(link).toMatch(/^data:text\/csv;charset=utf-8;base64,/);
+    const bytes = csvOf(link);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(textsFromCsv(bytes.toString('utf8'))).toEqual([
+      'Très bien, "vraiment" 😀',
+      'multi\nline',
+    ]);
+  });
+
+  it('keeps negative scores as numbers but defuses a text that starts like a formula', () => {
+    const rows = csvOf(batchCsvLink([scored('=HYPERLINK("x")', -1.5)]))
+      .toString('utf8')
+      .split('\r\n');
+    expect(rows[1]).toBe(`1,negative,-1.5,-0.75,0.9,"'=HYPERLINK(""x"")"`);
   });
 });

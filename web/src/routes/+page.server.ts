@@ -1,33 +1,63 @@
-import { fail } from '@sveltejs/kit';
-import { api } from '#lib/server/backend.ts';
-import { readBatch } from '#lib/server/batch.ts';
+import { fail, type Cookies } from '@sveltejs/kit';
+import { api, cookieSecure } from '#lib/server/backend.ts';
+import { batchCsvLink, readBatch } from '#lib/server/batch.ts';
+import { keepDraft, takeDraft, type Draft } from '#lib/server/draft.ts';
 import { endSession, messageFor, requireSession } from '#lib/server/guard.ts';
+import type { Session } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { textField } from '#lib/server/form.ts';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = ({ locals, url, cookies }) => {
   requireSession(locals, url);
+  return { draft: takeDraft(cookies) };
 };
 
+interface ActionEvent {
+  readonly locals: App.Locals;
+  readonly cookies: Cookies;
+  readonly url: URL;
+}
+
+/**
+ * The session, or a trip to the login page that keeps what the user typed and comes back to
+ * this page: the action's own address (`/?/analyze`) would land them on an empty form.
+ */
+function sessionFor(event: ActionEvent, draft: Draft): Session {
+  if (!event.locals.session) keepDraft(event.cookies, draft, cookieSecure);
+  return requireSession(event.locals, pageOf(event.url));
+}
+
+/** The API refused the token: the same trip, once it has said so. */
+function signInAgain(event: ActionEvent, draft: Draft): never {
+  keepDraft(event.cookies, draft, cookieSecure);
+  endSession(event.cookies, pageOf(event.url));
+}
+
+function pageOf(url: URL): URL {
+  return new URL(url.pathname, url);
+}
+
 export const actions: Actions = {
-  analyze: async ({ request, locals, cookies, url }) => {
-    const session = requireSession(locals, url);
-    const text = textField(await request.formData(), 'text');
+  analyze: async (event) => {
+    const text = textField(await event.request.formData(), 'text');
+    const draft = { field: 'text', value: text } as const;
+    const session = sessionFor(event, draft);
     const result = await api.analyze(session.token, text);
     if (result.ok) return { analysis: result.data, text };
-    if (result.status === 401) endSession(cookies, url);
+    if (result.status === 401) signInAgain(event, draft);
     return fail(result.status, { action: 'analyze', text, message: messageFor(result) });
   },
 
-  batch: async ({ request, locals, cookies, url }) => {
-    const session = requireSession(locals, url);
-    const form = await request.formData();
+  batch: async (event) => {
+    const form = await event.request.formData();
     const lines = textField(form, 'lines');
+    const draft = { field: 'lines', value: lines } as const;
+    const session = sessionFor(event, draft);
     const input = await readBatch(form);
     if (!input.ok) return fail(400, { action: 'batch', lines, message: input.message });
     const result = await api.scoreBatch(session.token, input.texts);
-    if (result.ok) return { batch: result.data, lines };
-    if (result.status === 401) endSession(cookies, url);
+    if (result.ok) return { batch: result.data, csvLink: batchCsvLink(result.data), lines };
+    if (result.status === 401) signInAgain(event, draft);
     return fail(result.status, { action: 'batch', lines, message: messageFor(result) });
   },
 };

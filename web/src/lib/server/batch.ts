@@ -1,4 +1,6 @@
+import type { Scored } from '@sentiment/functions/contract';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { textField } from './form.ts';
 
 /** Turns what a user pasted or uploaded into the texts of a batch. */
@@ -52,4 +54,28 @@ export async function readBatch(form: FormData): Promise<BatchInput> {
   const tooLong = texts.findIndex((text) => [...text].length > 5000);
   if (tooLong >= 0) return { ok: false, message: `Line ${tooLong + 1} is over 5000 characters.` };
   return { ok: true, texts };
+}
+
+/**
+ * A batch's results as a CSV download link. A `data:` URL, because a batch is never stored: the
+ * page carries its own file, and the link works without JavaScript. The byte-order mark makes
+ * Excel read it as UTF-8; a cell that starts like a formula is quoted so it is shown, not run.
+ */
+export function batchCsvLink(items: readonly Scored[]): string {
+  const rows = items.map((item, i) => [
+    i + 1,
+    item.label,
+    item.score,
+    item.comparative,
+    item.confidence,
+    item.text,
+  ]);
+  const csv = stringify(rows, {
+    bom: true,
+    escape_formulas: true,
+    record_delimiter: 'windows',
+    header: true,
+    columns: ['line', 'label', 'score', 'comparative', 'confidence', 'text'],
+  });
+  return `data:text/csv;charset=utf-8;base64,${Buffer.from(csv).toString('base64')}`;
 }

@@ -1,0 +1,210 @@
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { PHONE, register, SCRIPTING, useStack, usePages } from './stack.ts';
+
+/** Reading results at desktop and phone widths, with and without JavaScript, in Chromium. */
+
+const stack = useStack();
+const pages = usePages(stack);
+
+// A marked word carries a hidden "(+0.4)" for screen readers, so tests look for numbers, which
+// no lexicon weighs.
+const LAST_WORDS = '4242';
+const LONG_TEXT = `${'A long and rather dull review of a chair. '.repeat(80)}${LAST_WORDS}`;
+
+async function analyze(page: Page, text: string): Promise<Locator> {
+  await page.getByLabel('Text', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+  const result = page.getByRole('article', { name: 'Analysis result' });
+  await result.waitFor();
+  return result;
+}
+
+async function runBatch(page: Page, lines: string): Promise<Locator> {
+  await page.getByLabel('One text per line').fill(lines);
+  await page.getByRole('button', { name: 'Analyze batch' }).click();
+  const batch = page.getByRole('region', { name: /^Batch of/ });
+  await batch.waitFor();
+  return batch;
+}
+
+/** Whether these words are rendered where a reader can see them (a closed <details> is not). */
+async function shows(scope: Locator, words: string): Promise<boolean> {
+  return (await scope.innerText()).includes(words);
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+describe.each(SCRIPTING)('results $how', ({ js }) => {
+  it('collapses a long text in the result card and in history, with a way to expand it', async () => {
+    const page = await pages.open(stack.web.url, { javaScriptEnabled: js });
+    await register(page);
+    const result = await analyze(page, LONG_TEXT);
+    expect(await shows(result, LAST_WORDS)).toBe(false);
+    await result.getByText('Show the whole text').click();
+    expect(await shows(result, LAST_WORDS)).toBe(true);
+
+    await page.goto('/history');
+    const entry = page.getByRole('listitem').first();
+    expect(await shows(entry, LAST_WORDS)).toBe(false);
+    await entry.getByText('Show the whole text').click();
+    expect(await shows(entry, LAST_WORDS)).toBe(true);
+  });
+
+  it('says the score in words and keeps the serving pod out of the headline', async () => {
+    const page = await pages.open(stack.web.url, { javaScriptEnabled: js });
+    await register(page);
+    const result = await analyze(page, 'Awful, dreadful, horrible, the worst meal of my life');
+    const visible = await result.innerText();
+    expect(visible).toMatch(/Strongly negative/);
+    expect(visible).not.toMatch(/Answered by/);
+    await result.getByText('How this was scored').click();
+    expect(await result.innerText()).toMatch(
+      /answered by the API pod “[^”]+” of revision “local”/i,
+    );
+
+    await page.goto('/history');
+    expect(await page.getByRole('listitem').first().innerText()).toMatch(/Strongly negative/);
+  });
+
+  it('asks before deleting from history and says when it is done', async () => {
+    const page = await pages.open(stack.web.url, { javaScriptEnabled: js });
+    await register(page);
+    await analyze(page, 'Keep number 1111');
+    await analyze(page, 'Delete number 2222');
+    await page.goto('/history');
+    const items = page.getByRole('list', { name: 'Analyses, newest first' }).getByRole('listitem');
+    const doomed = items.filter({ hasText: '2222' });
+    await doomed.getByText('Delete…').click();
+    expect(await items.count()).toBe(2);
+    await doomed.getByRole('button', { name: 'Yes, delete it' }).click();
+    await page.getByRole('status').filter({ hasText: 'Analysis deleted.' }).waitFor();
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.first().innerText()).toContain('1111');
+  });
+
+  it('shows a phone the whole batch without a nested scroller, with a sticky header', async () => {
+    const page = await pages.open(stack.web.url, { javaScriptEnabled: js, viewport: PHONE });
+    await register(page);
+    const lines = Array.from({ length: 12 }, (_, i) => `Line ${i + 1} is rather good`).join('\n');
+    const batch = await runBatch(page, lines);
+    const scrollers = await batch.evaluate(
+      (region) =>
+        [region, ...region.querySelectorAll('*')].filter((element) => {
+          const { overflowY } = getComputedStyle(element);
+          return /auto|scroll/.test(overflowY) && element.scrollHeight > element.clientHeight;
+        }).length,
+    );
+    expect(scrollers).toBe(0);
+    const header = batch.locator('thead th').first();
+    expect(await header.evaluate((th) => getComputedStyle(th).position)).toBe('sticky');
+    expect(await batch.evaluate((region) => region.scrollWidth <= region.clientWidth)).toBe(true);
+    expect(await batch.locator('tbody tr').count()).toBe(12);
+  });
+
+  it('downloads the batch as a CSV a spreadsheet opens as UTF-8', async () => {
+    const page = await pages.open(stack.web.url, { javaScriptEnabled: js });
+    await register(page);
+    const batch = await runBatch(page, 'Café au lait, très bien 😀\n=1+1 is terrible');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      batch.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    const bytes = await readFile(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual(BOM);
+    const rows = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(rows[0]).toBe('line,label,score,comparative,confidence,text');
+    expect(rows[1]).toMatch(/^1,positive,[\d.]+,[\d.]+,[\d.]+,"Café au lait, très bien 😀"$/);
+    // A text that starts like a formula is quoted so a spreadsheet shows it instead of running it.
+    expect(rows[2]).toMatch(/^2,negative,-[\d.]+,-[\d.]+,[\d.]+,'=1\+1 is terrible$/);
+    expect(download.suggestedFilename()).toBe('sentiment-batch.csv');
+  });
+
+  it('shows the chart’s numbers as a table when the chart cannot draw', async () => {
+    const page = await pages.open(stack.web.url, { javaScriptEnabled: js });
+    await register(page);
+    await analyze(page, 'I love this');
+    await analyze(page, 'I hate that');
+    await page.goto('/history');
+    const table = page.getByRole('table', { name: 'Analyses per day' });
+    const today = new Date().toISOString().slice(0, 10);
+    const row = table.getByRole('row').filter({ hasText: today });
+    // Day, positive, neutral, negative; the table stays for screen readers once the chart draws.
+    expect(await row.locator('th, td').allTextContents()).toEqual([today, '1', '0', '1']);
+    const canvas = page.locator('canvas');
+    if (js) {
+      await expect
+        .poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width))
+        .toBeGreaterThan(0);
+      expect(await canvas.isVisible()).toBe(true);
+    } else {
+      expect(await table.isVisible()).toBe(true);
+      expect(await canvas.isVisible()).toBe(false);
+    }
+  });
+});
+
+describe('the history chart', () => {
+  it('falls back to its table when Chart.js fails to load', async () => {
+    const page = await pages.open(stack.web.url);
+    await register(page);
+    await analyze(page, 'I love this');
+    // Chart.js is a chunk of its own with a hashed name: refuse whichever chunk holds it.
+    await page.route('**/_app/immutable/chunks/*.js', async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (body.includes('BarController')) await route.abort();
+      else await route.fulfill({ response, body });
+    });
+    const refused = page.waitForEvent('requestfailed');
+    await page.goto('/history');
+    await refused;
+    await expect.poll(() => page.locator('canvas').isVisible()).toBe(false);
+    expect(await page.getByRole('table', { name: 'Analyses per day' }).isVisible()).toBe(true);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+  });
+});
+
+describe('the history export', () => {
+  it('starts with a UTF-8 byte-order mark, once, so a spreadsheet reads emoji right', async () => {
+    const page = await pages.open(stack.web.url);
+    await register(page);
+    await analyze(page, 'Ça marche très bien 😀');
+    await page.goto('/history');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export CSV' }).click(),
+    ]);
+    const bytes = await readFile(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual(BOM);
+    expect([...bytes.subarray(3, 6)]).not.toEqual(BOM);
+    expect(bytes.subarray(3).toString('utf8')).toContain('Ça marche très bien 😀');
+  });
+});
+
+describe('the skip link', () => {
+  it.each([
+    { name: 'desktop', viewport: { width: 1100, height: 900 } },
+    { name: 'phone', viewport: PHONE },
+  ])('is visible when focused and clear of the brand ($name)', async ({ viewport }) => {
+    const page = await pages.open(stack.web.url, { viewport });
+    await page.goto('/login');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    expect(await skip.evaluate((link) => link === document.activeElement)).toBe(true);
+    const background = await skip.evaluate((link) => getComputedStyle(link).backgroundColor);
+    expect(background).not.toBe('rgba(0, 0, 0, 0)');
+    const [link, brand] = await Promise.all([
+      skip.boundingBox(),
+      page.getByRole('link', { name: 'Sentiment', exact: true }).boundingBox(),
+    ]);
+    if (!link || !brand) throw new Error('the skip link or the brand is not laid out');
+    const overlaps =
+      link.x < brand.x + brand.width &&
+      brand.x < link.x + link.width &&
+      link.y < brand.y + brand.height &&
+      brand.y < link.y + link.height;
+    expect(overlaps).toBe(false);
+  });
+});
