@@ -167,20 +167,35 @@ describe('where login sends the user next', () => {
 });
 
 describe('a malformed form body', () => {
-  it.each([
+  const forms = ['/login', '/register', '/?/analyze', '/?/batch', '/history?/delete'];
+  const bodies = [
     ['multipart without its boundary', 'multipart/form-data', 'username=a&password=b'],
     ['multipart that is not multipart', 'multipart/form-data; boundary=xyz', 'garbage'],
-  ])('on /login, %s, is a 400 error page with no stack in the log', async (_name, type, body) => {
+  ];
+  it.each(forms.flatMap((form) => bodies.map(([name, type, body]) => [form, name, type, body])))(
+    'on %s, %s, is a 400 error page with no stack in the log',
+    async (form, _name, type, body) => {
+      await checkMalformed(form, type, body);
+    },
+  );
+
+  async function checkMalformed(form: string, type: string, body: string): Promise<void> {
+    const user = await account();
     const logBefore = stack.web.stderr().length;
-    const res = await fetch(`${stack.web.url}/login`, {
+    const res = await fetch(`${stack.web.url}${form}`, {
       method: 'POST',
-      headers: { origin: stack.web.url, accept: 'text/html', 'content-type': type },
+      headers: {
+        origin: stack.web.url,
+        accept: 'text/html',
+        'content-type': type,
+        cookie: `session=${signedToken(user, false)}`,
+      },
       body,
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('<h1>Something went wrong</h1>');
     expect(stack.web.stderr().slice(logBefore)).not.toMatch(/\n\s+at /);
-  });
+  }
 
   it('on the burst stream is a 400 and starts nothing', async () => {
     const user = await account();

@@ -2,7 +2,7 @@ import { fail, type Cookies } from '@sveltejs/kit';
 import { api, cookieSecure } from '#lib/server/backend.ts';
 import { batchCsvLink, readBatch } from '#lib/server/batch.ts';
 import { keepDraft, takeDraft, type Draft } from '#lib/server/draft.ts';
-import { endSession, messageFor, requireSession } from '#lib/server/guard.ts';
+import { endSession, messageFor, readForm, requireSession } from '#lib/server/guard.ts';
 import type { Session } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { textField } from '#lib/server/form.ts';
@@ -39,7 +39,7 @@ function pageOf(url: URL): URL {
 
 export const actions: Actions = {
   analyze: async (event) => {
-    const text = textField(await event.request.formData(), 'text');
+    const text = textField(await readForm(event.request), 'text');
     const draft = { field: 'text', value: text } as const;
     const session = sessionFor(event, draft);
     const result = await api.analyze(session.token, text);
@@ -49,7 +49,7 @@ export const actions: Actions = {
   },
 
   batch: async (event) => {
-    const form = await event.request.formData();
+    const form = await readForm(event.request);
     const lines = textField(form, 'lines');
     const draft = { field: 'lines', value: lines } as const;
     const session = sessionFor(event, draft);

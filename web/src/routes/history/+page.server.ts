@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { api } from '#lib/server/backend.ts';
-import { endSession, messageFor, requireSession, unwrap } from '#lib/server/guard.ts';
+import { endSession, messageFor, readForm, requireSession, unwrap } from '#lib/server/guard.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   delete: async ({ request, locals, cookies, url }) => {
     const { token } = requireSession(locals, url);
-    const id = Number((await request.formData()).get('id'));
+    const id = Number((await readForm(request)).get('id'));
     const result = await api.remove(token, id);
     if (result.ok || result.status === 404) return { deleted: id };
     if (result.status === 401) endSession(cookies, url);

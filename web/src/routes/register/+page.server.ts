@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { api, cookieSecure } from '#lib/server/backend.ts';
-import { messageFor } from '#lib/server/guard.ts';
+import { messageFor, readForm } from '#lib/server/guard.ts';
 import { saveSession } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { textField } from '#lib/server/form.ts';
@@ -11,7 +11,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
   default: async ({ request, cookies }) => {
-    const form = await request.formData();
+    const form = await readForm(request);
     const username = textField(form, 'username');
     const password = textField(form, 'password');
     if (password !== textField(form, 'confirm')) {
