@@ -168,7 +168,7 @@ describe('where login sends the user next', () => {
 
 describe('a malformed form body', () => {
   const forms = ['/login', '/register', '/?/analyze', '/?/batch', '/history?/delete'];
-  const bodies = [
+  const bodies: [name: string, type: string, body: string][] = [
     ['multipart without its boundary', 'multipart/form-data', 'username=a&password=b'],
     ['multipart that is not multipart', 'multipart/form-data; boundary=xyz', 'garbage'],
   ];
