@@ -1,5 +1,6 @@
+import { readText } from '../src/lexicon/tokens.ts';
 import type { Example } from './data.ts';
-import { featuresOf } from './features.ts';
+import { AFINN, featuresOf, VADER } from './features.ts';
 import { evidence, type Model } from './model.ts';
 
 /**
@@ -11,13 +12,59 @@ import { evidence, type Model } from './model.ts';
 export interface Scored {
   readonly evidence: number;
   readonly positive: boolean;
+  readonly isNeutral?: boolean;
+  /** How many of its tokens a curated lexicon scores (src/lexicon/learned.ts counts the same). */
+  readonly opinionTokens: number;
 }
 
 export function scoreExamples(model: Model, examples: readonly Example[]): Scored[] {
   return examples.map((e) => ({
     evidence: evidence(model, featuresOf(e.text)),
     positive: e.positive,
+    opinionTokens: readText(e.text).filter(({ token }) => AFINN.has(token) || VADER.has(token))
+      .length,
   }));
+}
+
+/**
+ * The strengths below which an answer is neutral, one for texts with an opinion-bearing word and
+ * a higher one for texts without (a plain statement's few learned weights are noise), chosen on
+ * a grid: the pair that answers neutral on the most calibration statements while answering
+ * neutral on at most MAX_NEUTRAL_OPINIONS of the calibration opinions (a neutral answer to an
+ * opinion is the error people notice on what they paste), the most opinions right on a tie.
+ * Also how often a neutral answer was right there, statements and opinions as many as they
+ * are: its confidence (about one text in nine of that pool is a plain statement).
+ */
+const MAX_NEUTRAL_OPINIONS = 0.05;
+
+export function fitNeutral(
+  opinions: readonly Scored[],
+  statements: readonly Scored[],
+  temperature: number,
+): { below: { opinion: number; plain: number }; confidence: number } {
+  const grid = Array.from({ length: 41 }, (_, i) => i / 20); // 0, 0.05, ... 2
+  let best = { found: -1, right: -1, opinion: 0, plain: 0, confidence: 0.5 };
+  for (const opinion of grid) {
+    for (const plain of grid.filter((p) => p >= opinion)) {
+      const isNeutral = (p: Scored) =>
+        Math.abs(p.evidence / temperature) < (p.opinionTokens > 0 ? opinion : plain);
+      let neutral = 0;
+      let right = 0;
+      for (const p of opinions) {
+        if (isNeutral(p)) neutral += 1;
+        else if (p.evidence > 0 === p.positive) right += 1;
+      }
+      if (neutral > MAX_NEUTRAL_OPINIONS * opinions.length) continue;
+      const found = statements.filter(isNeutral).length;
+      if (found < best.found || (found === best.found && right <= best.right)) continue;
+      const confidence = found + neutral > 0 ? found / (found + neutral) : 0.5;
+      best = { found, right, opinion, plain, confidence };
+    }
+  }
+  return {
+    below: { opinion: best.opinion, plain: best.plain },
+    confidence: Math.round(Math.max(0.5, best.confidence) * 1000) / 1000,
+  };
 }
 
 /**

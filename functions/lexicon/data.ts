@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 
-/** Labelled sentiment data: UTF-8 TSV, header `text<TAB>label`, label `positive` or `negative`. */
+/**
+ * Labelled sentiment data: UTF-8 TSV, header `text<TAB>label`, label `positive`, `negative` or
+ * `neutral`. Training reads only positive and negative rows.
+ */
 
 export interface Example {
   readonly text: string;
+  /** False for a negative or neutral row. */
   readonly positive: boolean;
+  readonly isNeutral?: boolean;
 }
 
 export function readExamples(path: string): Example[] {
@@ -17,10 +22,15 @@ export function readExamples(path: string): Example[] {
     // No quoting: the label is whatever follows the last tab.
     const tab = line.lastIndexOf('\t');
     const label = line.slice(tab + 1).trim();
-    if (tab < 0 || (label !== 'positive' && label !== 'negative')) {
-      throw new Error(`${path}:${index + 2}: expected "text<TAB>positive|negative"`);
+    if (tab < 0 || (label !== 'positive' && label !== 'negative' && label !== 'neutral')) {
+      throw new Error(`${path}:${index + 2}: expected "text<TAB>positive|negative|neutral"`);
     }
-    examples.push({ text: line.slice(0, tab), positive: label === 'positive' });
+    const text = line.slice(0, tab);
+    examples.push(
+      label === 'neutral'
+        ? { text, positive: false, isNeutral: true }
+        : { text, positive: label === 'positive' },
+    );
   });
   return examples;
 }
@@ -41,15 +51,28 @@ export function fnv1a(text: string): number {
 }
 
 /**
- * The independent review sets (see data/sentiment/SOURCES.md) whose one half calibrates the
- * confidence (npm run train fits the temperature and the confidence map on it) and whose other
- * half tests it (the reliability table of npm run eval). Nothing else is learned from them.
+ * The dev sets other than SST-2's held-out sentences (see data/sentiment/SOURCES.md), each split
+ * by a salted hash of the text, so a duplicate sentence is always on one side:
+ * - the review sets (UCI): half evaluation (npm run eval), a quarter calibration (npm run train
+ *   fits the temperature, the confidence map and the neutral thresholds on it), a quarter training;
+ * - rt-polarity: half evaluation, half training (less what overlaps SST-2's held-out sentences);
+ * - the neutral statements: half calibration (the neutral thresholds), half evaluation.
  */
 export const CALIBRATION_SETS = ['uci-amazon', 'uci-imdb', 'uci-yelp'] as const;
+export const NEUTRAL_SET = 'neutral-statements';
+export const RT_SET = 'rt-polarity-dev';
 
-/** Which half of a calibration set a sentence is in: by a hash salted apart from SST's folds. */
-export function isCalibrationRow(text: string): boolean {
-  return fnv1a(`calibrate ${text}`) % 2 === 1;
+export type Split = 'evaluation' | 'calibration' | 'training';
+
+export function splitOf(set: string, text: string): Split {
+  const isSecondHalf = fnv1a(`calibrate ${text}`) % 2 === 1;
+  if ((CALIBRATION_SETS as readonly string[]).includes(set)) {
+    if (!isSecondHalf) return 'evaluation';
+    return fnv1a(`train ${text}`) % 2 === 1 ? 'training' : 'calibration';
+  }
+  if (set === RT_SET) return isSecondHalf ? 'training' : 'evaluation';
+  if (set === NEUTRAL_SET) return isSecondHalf ? 'calibration' : 'evaluation';
+  return 'evaluation';
 }
 
 /** The fold of SST-2's sentences that is never trained on: the in-domain test. */

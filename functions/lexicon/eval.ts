@@ -1,4 +1,4 @@
-// npm run eval [-- folder...] [--train file] [--json]
+// npm run eval [-- folder...] [--train file] [--json] [--help]
 // Scores the API's analyzer on every labelled TSV in the folders (default data/sentiment/dev),
 // side by side with the stock `sentiment`/AFINN and, as dev-only comparisons, vader-sentiment
 // and wink-sentiment: accuracy, neutral rate, a reliability table, sentences per second, and
@@ -8,21 +8,17 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseCli } from './cli.ts';
 import { build } from 'esbuild';
 import { bundleOptions, copyBundleData } from '../bundle.ts';
 import vader from 'vader-sentiment';
 import wink from 'wink-sentiment';
 import { analyzeText } from '../src/sentiment.ts';
-import {
-  CALIBRATION_SETS,
-  isCalibrationRow,
-  readExamples,
-  splitBySentence,
-  TEST_FOLD,
-} from './data.ts';
+import { NEUTRAL_SET, readExamples, splitBySentence, splitOf, TEST_FOLD } from './data.ts';
 import {
   calibrationBins,
   expectedCalibrationError,
+  neutralPrecisionRecall,
   scoreVerdicts,
   sentenceKey,
   type Score,
@@ -30,15 +26,28 @@ import {
 } from './score.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const { values: args, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    train: { type: 'string', default: resolve(root, 'data/sentiment/train/sst2-train.tsv') },
-    json: { type: 'boolean', default: false },
-    /** Internal: measure one analyzer's speed in this (fresh) process and print it. */
-    speed: { type: 'string' },
-  },
-});
+const USAGE = `usage: npm run eval [-- [folder...] [options]]
+
+Scores the API's analyzer beside stock AFINN, vader and wink on every labelled TSV in the folders
+(default data/sentiment/dev; rows labelled positive, negative or neutral; of the dev sets only
+their evaluation split): accuracy, neutral rate, three-class accuracy with neutral precision and
+recall, a reliability table, speed on one core, and what loading the lexicon costs a cold start.
+
+  --train FILE  SST-2's training file the shipped lexicon was trained on, to mark "seen" sentences
+  --json        print the figures as JSON
+  --help        this text`;
+
+const { values: args, positionals } = parseCli(USAGE, () =>
+  parseArgs({
+    allowPositionals: true,
+    options: {
+      train: { type: 'string', default: resolve(root, 'data/sentiment/train/sst2-train.tsv') },
+      json: { type: 'boolean', default: false },
+      /** Internal: measure one analyzer's speed in this (fresh) process and print it. */
+      speed: { type: 'string' },
+    },
+  }),
+);
 
 type Analyzer = (text: string) => Verdict;
 
@@ -76,13 +85,15 @@ if (args.speed) {
   process.exit(0);
 }
 
-// What the shipped lexicon was trained on: the training file less its held-out sentences.
+// What the shipped lexicon was trained on: SST-2's training file less its held-out sentences,
+// and the training splits of the dev sets.
 const trained = splitBySentence(readExamples(args.train), (fold) => fold === TEST_FOLD).train;
 const training = new Set(trained.map((e) => sentenceKey(e.text)));
 const sets = files.map((path) => {
-  const examples = readExamples(path);
+  const name = basename(path, '.tsv');
+  const examples = readExamples(path).filter((e) => splitOf(name, e.text) === 'evaluation');
   const seen = examples.filter((e) => training.has(sentenceKey(e.text))).length;
-  return { name: basename(path, '.tsv'), path, examples, seenRate: seen / examples.length };
+  return { name, path, examples, seenRate: seen / examples.length };
 });
 /** A set with a tenth or more of its sentences in the training data is not out-of-sample. */
 const isUnseen = (set: (typeof sets)[number]) => set.seenRate < 0.1;
@@ -98,18 +109,43 @@ const results = sets.map((set) => {
 });
 
 const unseen = results.filter(isUnseen);
-/** The halves of the calibration sets that fitted the confidence (npm run train) stay out. */
-const isTestRow = (setName: string, text: string) =>
-  !(CALIBRATION_SETS as readonly string[]).includes(setName) || !isCalibrationRow(text);
+/** Every unseen set's evaluation rows together: opinions and plain statements. */
 const pooled = (name: string) => {
   const rows = unseen.flatMap((r) =>
     r.examples.flatMap((example, i) => {
       const verdict = r.byAnalyzer[name]?.verdicts[i];
-      return verdict && isTestRow(r.name, example.text) ? [{ example, verdict }] : [];
+      return verdict ? [{ example, verdict }] : [];
     }),
   );
   return { examples: rows.map((r) => r.example), verdicts: rows.map((r) => r.verdict) };
 };
+/** Three classes: the pooled rows, and the neutral statements with as many opinions, balanced. */
+const threeClass = Object.fromEntries(
+  names.map((name) => {
+    const { examples, verdicts } = pooled(name);
+    const neutralRows = examples.filter((e) => e.isNeutral === true).length;
+    // Every k-th opinion, so the balanced set is half neutral, half opinions, from every set.
+    const step = Math.max(
+      1,
+      Math.floor((examples.length - neutralRows) / Math.max(1, neutralRows)),
+    );
+    let opinion = 0;
+    const balanced = examples.flatMap((example, i) =>
+      example.isNeutral === true || opinion++ % step === 0 ? [i] : [],
+    );
+    return [
+      name,
+      {
+        pooled: scoreVerdicts(examples, verdicts).strict,
+        balanced: scoreVerdicts(
+          balanced.map((i) => examples[i] as (typeof examples)[number]),
+          balanced.map((i) => verdicts[i] as Verdict),
+        ).strict,
+        ...neutralPrecisionRecall(examples, verdicts),
+      },
+    ];
+  }),
+);
 const calibration = Object.fromEntries(
   ['learned', 'afinn'].map((name) => {
     const { examples, verdicts } = pooled(name);
@@ -129,7 +165,7 @@ if (args.json) {
     seenRate,
     scores: Object.fromEntries(Object.entries(byAnalyzer).map(([n, { score }]) => [n, score])),
   }));
-  console.log(JSON.stringify({ sets: summary, calibration, speed, loading }, null, 2));
+  console.log(JSON.stringify({ sets: summary, threeClass, calibration, speed, loading }, null, 2));
 } else {
   printReport();
 }
@@ -153,11 +189,30 @@ function printReport(): void {
     `trained on: ${relative(root, args.train)} less its held-out sentences; "seen": sentences also trained on`,
   );
   table('accuracy, neutral counted as wrong', (s) => pct(s.strict));
-  table('accuracy of the answers that are not neutral', (s) => pct(s.decided));
+  table('accuracy of the answers that are not neutral (binary sets)', (s) =>
+    s.neutralRows > 0 ? '-' : pct(s.decided),
+  );
   table('neutral answers', (s) => pct(s.neutralRate));
 
   console.log(
-    `\nreliability, unseen sets pooled, less the halves that calibrated (${pooled('learned').examples.length} sentences)`,
+    `\nthree classes, the unseen sets pooled (${pooled('learned').examples.length} rows, ` +
+      `${NEUTRAL_SET} the neutral ones), and balanced (the neutral rows and as many opinions)`,
+  );
+  console.log(
+    ['', ...names]
+      .map((n) => n.padStart(9))
+      .join(' ')
+      .padStart(30),
+  );
+  const row = (title: string, cell: (n: string) => number) =>
+    console.log([title.padEnd(20), ...names.map((n) => pct(cell(n)).padStart(9))].join(' '));
+  row('accuracy, pooled', (n) => threeClass[n]?.pooled ?? 0);
+  row('accuracy, balanced', (n) => threeClass[n]?.balanced ?? 0);
+  row('neutral precision', (n) => threeClass[n]?.precision ?? 0);
+  row('neutral recall', (n) => threeClass[n]?.recall ?? 0);
+
+  console.log(
+    `\nreliability, unseen sets pooled, neutral answers included (${pooled('learned').examples.length} rows)`,
   );
   console.log('confidence   learned: answers  right   afinn: answers  right');
   for (let i = 0; i < 5; i++) {

@@ -1,6 +1,6 @@
-import type { LexiconFile } from '../src/lexicon/learned.ts';
+import type { Weights } from '../src/lexicon/learned.ts';
 import type { Example } from './data.ts';
-import { AFINN, AFINN_SCALE, featuresOf, type Features } from './features.ts';
+import { AFINN, featuresOf, PRIOR_SCALE, VADER, type Features } from './features.ts';
 
 /**
  * Logistic regression over sparse features, trained by per-example AdaGrad with a small L2 pull
@@ -12,10 +12,23 @@ export interface TrainOptions {
   readonly epochs: number;
   readonly learningRate: number;
   readonly l2: number;
+  /**
+   * The L2 pull on a word no curated lexicon scores ("was", "at", "room"), on a pair of two
+   * such words ("room was") and on a negated word's own weight, each time it is seen,
+   * so the most frequent plain words are pulled hardest: their pull towards one label in film
+   * reviews is not evidence about a text someone pastes, and a reader sees them marked.
+   */
+  readonly plainL2: number;
   readonly seed: number;
 }
 
-export const TRAIN_OPTIONS: TrainOptions = { epochs: 8, learningRate: 0.2, l2: 1e-5, seed: 1 };
+export const TRAIN_OPTIONS: TrainOptions = {
+  epochs: 8,
+  learningRate: 0.2,
+  l2: 1e-5,
+  plainL2: 0.03,
+  seed: 1,
+};
 
 export interface Model {
   readonly weights: ReadonlyMap<string, number>;
@@ -27,15 +40,28 @@ export function train(
   keep?: ReadonlySet<string>,
   options = TRAIN_OPTIONS,
 ): Model {
+  const { learningRate, l2, plainL2 } = options;
+  const isPlain = (token: string) => !AFINN.has(token) && !VADER.has(token);
+  const pullOf = (name: string) => {
+    const key = name.slice(2);
+    if (name.startsWith('w:')) return isPlain(key) ? plainL2 : l2;
+    if (name.startsWith('b:')) return key.split(' ').every(isPlain) ? plainL2 : l2;
+    // A negated word's own weight, on top of its flipped prior: SST-2's "not like" is mostly the
+    // preposition ("not like other films"), which would make "I don't like it" positive.
+    if (name.startsWith('n:')) return plainL2;
+    return l2;
+  };
   const rows = examples.map((e) => {
-    const features = [...featuresOf(e.text)].filter(([name]) => !keep || keep.has(name));
-    return { features, y: e.positive ? 1 : 0 };
+    const features = [...featuresOf(e.text)]
+      .filter(([name]) => !keep || keep.has(name))
+      .map(([name, value]) => [name, value, pullOf(name)] as const);
+    // A plain statement's log-odds is 0: its words are evidence of nothing.
+    return { features, y: e.isNeutral === true ? 0.5 : e.positive ? 1 : 0 };
   });
   const weights = new Map<string, number>();
   const squaredGradients = new Map<string, number>();
   let bias = 0;
   let biasSquaredGradient = 0;
-  const { learningRate, l2 } = options;
   const order = rows.map((_, i) => i);
   const random = lcg(options.seed);
 
@@ -49,9 +75,9 @@ export function train(
 
       biasSquaredGradient += error * error;
       bias -= (learningRate * error) / Math.sqrt(biasSquaredGradient);
-      for (const [name, value] of features) {
+      for (const [name, value, pull] of features) {
         const weight = weights.get(name) ?? 0;
-        const gradient = error * value + l2 * weight;
+        const gradient = error * value + pull * weight;
         const squared = (squaredGradients.get(name) ?? 1e-8) + gradient * gradient;
         squaredGradients.set(name, squared);
         weights.set(name, weight - (learningRate * gradient) / Math.sqrt(squared));
@@ -76,11 +102,14 @@ export function selectFeatures(
     for (const name of featuresOf(example.text).keys()) rows.set(name, (rows.get(name) ?? 0) + 1);
   }
   const ranked = [...model.weights]
-    .filter(([name]) => name !== 'afinn')
+    .filter(([name]) => !DENSE.has(name))
     .map(([name, weight]) => ({ name, impact: Math.abs(weight) * (rows.get(name) ?? 0) }))
     .sort((a, b) => b.impact - a.impact || (a.name < b.name ? -1 : 1));
-  return new Set(['afinn', ...ranked.slice(0, count).map((f) => f.name)]);
+  return new Set([...DENSE, ...ranked.slice(0, count).map((f) => f.name)]);
 }
+
+/** The dense prior features: always kept. */
+const DENSE = new Set(['afinn', 'vader']);
 
 /** The logit without the bias: the corpus's share of positives is not evidence about a text. */
 export function evidence(model: Model, features: Features): number {
@@ -89,48 +118,45 @@ export function evidence(model: Model, features: Features): number {
   return logit;
 }
 
-/** The weights of learned.json, in the shape the scoring strategy reads them. */
-export type LexiconWeights = Pick<LexiconFile, 'afinnWeight' | 'words' | 'negated' | 'bigrams'>;
+/** The weights of learned.json, in the shape src/lexicon/learned.ts reads them. */
+export type LexiconWeights = Weights;
 
 /**
- * The model as the lexicon the scoring strategy reads: weights divided by the temperature,
- * rounded to 3 decimals, keys sorted. Each word's AFINN prior is folded into its weight; for the
- * rare negated case it is applied at run time from `sentiment`'s own AFINN list, which spares
- * thousands of entries (every entry costs start-up time). Every token that can score has a
- * `words` entry, even 0: `sentiment` only consults the strategy for tokens in its label list.
+ * The model as the lexicon the API reads: weights divided by the temperature, rounded to 3
+ * decimals, keys sorted. The dense priors become one `prior` weight per curated token, which
+ * the API adds outside a negator's scope and subtracts inside, as featuresOf counts them.
  */
 export function toLexicon(model: Model, temperature: number): LexiconWeights {
-  const afinnWeight = ((model.weights.get('afinn') ?? 0) * AFINN_SCALE) / temperature;
+  const worth = (name: keyof typeof PRIOR_SCALE) =>
+    ((model.weights.get(name) ?? 0) * PRIOR_SCALE[name]) / temperature;
+  const prior = new Map<string, number>();
+  for (const [token, score] of AFINN) prior.set(token, worth('afinn') * score);
+  for (const [token, score] of VADER)
+    prior.set(token, (prior.get(token) ?? 0) + worth('vader') * score);
   const words = new Map<string, number>();
-  for (const [token, score] of AFINN) words.set(token, afinnWeight * score);
   const negated = new Map<string, number>();
   const bigrams = new Map<string, number>();
   for (const [name, weight] of model.weights) {
     const key = name.slice(2);
     const value = weight / temperature;
-    if (name.startsWith('w:')) words.set(key, (words.get(key) ?? 0) + value);
+    if (name.startsWith('w:')) words.set(key, value);
     else if (name.startsWith('n:')) negated.set(key, value);
     else if (name.startsWith('b:')) bigrams.set(key, value);
   }
-  const gates = new Set([
-    ...negated.keys(),
-    ...[...bigrams.keys()].map((pair) => pair.slice(pair.indexOf(' ') + 1)),
-  ]);
   return {
-    afinnWeight: Math.round(afinnWeight * 1e6) / 1e6,
-    words: rounded(words, gates),
+    words: rounded(words),
     negated: rounded(negated),
     bigrams: rounded(bigrams),
+    prior: rounded(prior),
   };
 }
 
-function rounded(weights: Map<string, number>, keep = new Set<string>()): Record<string, number> {
+function rounded(weights: Map<string, number>): Record<string, number> {
   const entries: [string, number][] = [];
   for (const [key, weight] of weights) {
     const value = Math.round(weight * 1000) / 1000;
-    if (value !== 0 || keep.has(key)) entries.push([key, value]);
+    if (value !== 0) entries.push([key, value]);
   }
-  for (const key of keep) if (!weights.has(key)) entries.push([key, 0]);
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -12,11 +12,13 @@ export interface Score {
   readonly count: number;
   readonly right: number;
   readonly neutral: number;
-  /** right / count: a neutral answer on positive/negative data counts as wrong. */
+  /** right / count: a neutral answer to a positive or negative row counts as wrong. */
   readonly strict: number;
-  /** right / (count - neutral): how often a committed answer is right. */
+  /** right / (count - neutral): how often a committed answer is right (binary rows). */
   readonly decided: number;
   readonly neutralRate: number;
+  /** How many rows are labelled neutral. */
+  readonly neutralRows: number;
 }
 
 export interface Bin {
@@ -28,13 +30,21 @@ export interface Bin {
   readonly meanConfidence: number;
 }
 
+/** A neutral row wants a neutral answer; a positive or negative row wants its own label. */
+export function isRight(example: Example, label: Verdict['label'] | undefined): boolean {
+  if (example.isNeutral === true) return label === 'neutral';
+  return label !== undefined && label !== 'neutral' && (label === 'positive') === example.positive;
+}
+
 export function scoreVerdicts(examples: readonly Example[], verdicts: readonly Verdict[]): Score {
   let right = 0;
   let neutral = 0;
+  let neutralRows = 0;
   examples.forEach((example, i) => {
     const label = verdicts[i]?.label;
     if (label === 'neutral') neutral += 1;
-    else if ((label === 'positive') === example.positive) right += 1;
+    if (example.isNeutral === true) neutralRows += 1;
+    if (isRight(example, label)) right += 1;
   });
   const count = examples.length;
   return {
@@ -44,12 +54,13 @@ export function scoreVerdicts(examples: readonly Example[], verdicts: readonly V
     strict: count ? right / count : 0,
     decided: count - neutral ? right / (count - neutral) : 0,
     neutralRate: count ? neutral / count : 0,
+    neutralRows,
   };
 }
 
 /**
- * A reliability table: the committed answers binned by confidence, tenths from 0.5 to 1. Of the
- * answers given with confidence 0.8–0.9, a calibrated analyzer gets about 85 % right.
+ * A reliability table: the answers, neutral ones included, binned by confidence, tenths from 0.5
+ * to 1. Of the answers given with confidence 0.8–0.9, a calibrated analyzer gets about 85 % right.
  */
 export function calibrationBins(examples: readonly Example[], verdicts: readonly Verdict[]): Bin[] {
   const bins = [0.5, 0.6, 0.7, 0.8, 0.9].map((from) => ({
@@ -61,12 +72,12 @@ export function calibrationBins(examples: readonly Example[], verdicts: readonly
   }));
   examples.forEach((example, i) => {
     const verdict = verdicts[i];
-    if (!verdict || verdict.label === 'neutral' || verdict.confidence === undefined) return;
+    if (!verdict || verdict.confidence === undefined) return;
     const bin = bins[Math.min(4, Math.max(0, Math.floor((verdict.confidence - 0.5) * 10)))];
     if (!bin) return;
     bin.count += 1;
     bin.sum += verdict.confidence;
-    if ((verdict.label === 'positive') === example.positive) bin.right += 1;
+    if (isRight(example, verdict.label)) bin.right += 1;
   });
   return bins.map(({ sum, ...bin }) => ({
     ...bin,
@@ -91,4 +102,24 @@ export function sentenceKey(text: string): string {
     .toLowerCase()
     .replace(/&#?\w+;/g, '')
     .replace(/[^a-z0-9]/g, '');
+}
+
+/** How well neutral answers find the neutral rows: precision and recall of the neutral label. */
+export function neutralPrecisionRecall(
+  examples: readonly Example[],
+  verdicts: readonly Verdict[],
+): { precision: number; recall: number } {
+  let answered = 0;
+  let found = 0;
+  let neutralRows = 0;
+  examples.forEach((example, i) => {
+    const isNeutralAnswer = verdicts[i]?.label === 'neutral';
+    if (example.isNeutral === true) neutralRows += 1;
+    if (isNeutralAnswer) answered += 1;
+    if (isNeutralAnswer && example.isNeutral === true) found += 1;
+  });
+  return {
+    precision: answered ? found / answered : 0,
+    recall: neutralRows ? found / neutralRows : 0,
+  };
 }

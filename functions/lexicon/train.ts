@@ -1,76 +1,140 @@
 // npm run train [-- --check]
 // Rebuilds the learned lexicon (functions/src/lexicon/learned.json) and the in-domain held-out
-// sentences (data/sentiment/dev/sst2-heldout.tsv) from the SST-2 training file. Deterministic:
-// the same data gives the same bytes. With --check it writes nothing and exits 1 when the
-// committed files differ from what the data gives.
+// sentences (data/sentiment/dev/sst2-heldout.tsv) from SST-2's training file and the training
+// splits of the dev sets. Deterministic: the same data gives the same bytes. With --check it
+// writes nothing and exits 1 when the committed files differ from what the data gives.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BEFORE_BUT, NEGATION_WINDOW } from '../src/lexicon/tokens.ts';
+import { BEFORE_BUT } from '../src/lexicon/tokens.ts';
 import {
   CALIBRATION_SETS,
-  isCalibrationRow,
+  NEUTRAL_SET,
   readExamples,
+  RT_SET,
   splitBySentence,
+  splitOf,
   TEST_FOLD,
   writeExamples,
   type Example,
 } from './data.ts';
-import { fitConfidence, fitTemperature, scoreExamples } from './calibrate.ts';
+import {
+  fitConfidence,
+  fitNeutral,
+  fitTemperature,
+  scoreExamples,
+  type Scored,
+} from './calibrate.ts';
+import { parseCli } from './cli.ts';
 import { selectFeatures, toLexicon, train, TRAIN_OPTIONS, type Model } from './model.ts';
+import { sentenceKey } from './score.ts';
+
+const USAGE = `usage: npm run train [-- options]
+
+Trains the learned lexicon from the labelled data and writes functions/src/lexicon/learned.json
+and data/sentiment/dev/sst2-heldout.tsv. Deterministic: the same data gives the same bytes.
+
+  --check          write nothing; exit 1 if the committed files differ from what training makes
+  --data FILE      SST-2's training file (default data/sentiment/train/sst2-train.tsv)
+  --objective FILE plain sentences (label neutral) that teach that plain words carry no opinion
+                   (default data/sentiment/train/objective-docs.tsv)
+  --dev DIR        the dev sets whose training and calibration splits it uses (data/sentiment/dev)
+  --out FILE       where the lexicon goes
+  --held-out FILE  where SST-2's held-out sentences go
+  --help           this text`;
 
 const root = resolve(import.meta.dirname, '../..');
-const { values: args } = parseArgs({
-  options: {
-    data: { type: 'string', default: resolve(root, 'data/sentiment/train/sst2-train.tsv') },
-    out: { type: 'string', default: resolve(root, 'functions/src/lexicon/learned.json') },
-    'held-out': { type: 'string', default: resolve(root, 'data/sentiment/dev/sst2-heldout.tsv') },
-    /** Where the calibration sets (CALIBRATION_SETS) are. */
-    dev: { type: 'string', default: resolve(root, 'data/sentiment/dev') },
-    check: { type: 'boolean', default: false },
-  },
-});
+const { values: args } = parseCli(USAGE, () =>
+  parseArgs({
+    options: {
+      data: { type: 'string', default: resolve(root, 'data/sentiment/train/sst2-train.tsv') },
+      objective: {
+        type: 'string',
+        default: resolve(root, 'data/sentiment/train/objective-docs.tsv'),
+      },
+      out: { type: 'string', default: resolve(root, 'functions/src/lexicon/learned.json') },
+      'held-out': { type: 'string', default: resolve(root, 'data/sentiment/dev/sst2-heldout.tsv') },
+      dev: { type: 'string', default: resolve(root, 'data/sentiment/dev') },
+      check: { type: 'boolean', default: false },
+    },
+  }),
+);
+const paths = {
+  data: args.data,
+  objective: args.objective,
+  out: args.out,
+  heldOut: args['held-out'],
+  dev: args.dev,
+};
 
 /**
- * Confidence is fitted on fold 1's sentences and the calibration halves of the review sets: it
+ * Confidence is fitted on fold 1's sentences and the calibration quarters of the review sets: it
  * has to hold for the reviews users paste as well as for SST's movie sentences. TEST_FOLD is
  * never trained on.
  */
 const CALIBRATION_FOLD = 1;
-/** A score whose logistic is below this (|log-odds| < 0.08) is `neutral`: too weak to call. */
-const NEUTRAL_BELOW = 0.52;
 /** How many learned features the lexicon keeps: each one costs start-up time. */
 const FEATURES = 6000;
+/**
+ * A whole review sentence counts this many SST-2 rows: SST-2 gives every sentence with each of
+ * its phrases, so without it 60,000 phrases of film reviews would drown 3,000 sentences from
+ * other places.
+ */
+const SENTENCE_WEIGHT = 1;
 
 const started = performance.now();
-const source = readFileSync(args.data);
-const examples = readExamples(args.data);
+const source = readFileSync(paths.data);
+const sst = readExamples(paths.data);
+const forCalibration = splitBySentence(sst, (f) => f === TEST_FOLD || f === CALIBRATION_FOLD);
+const split = splitBySentence(sst, (fold) => fold === TEST_FOLD);
+const heldOut = split.sentences[TEST_FOLD] ?? [];
 
-const forCalibration = splitBySentence(examples, (f) => f === TEST_FOLD || f === CALIBRATION_FOLD);
-const calibrationSets = CALIBRATION_SETS.map((name) => {
-  const path = resolve(args.dev, `${name}.tsv`);
-  const rows = readExamples(path).filter((e) => isCalibrationRow(e.text));
-  return { file: relative(root, path), sha256: sha256(readFileSync(path)), rows };
+const devSets = [...CALIBRATION_SETS, RT_SET, NEUTRAL_SET].map((name) => {
+  const path = resolve(paths.dev, `${name}.tsv`);
+  const rows = readExamples(path);
+  const part = (which: string) => rows.filter((e) => splitOf(name, e.text) === which);
+  return { name, file: relative(root, path), sha256: sha256(readFileSync(path)), part };
 });
-const split = splitBySentence(examples, (fold) => fold === TEST_FOLD);
-const model = fit(split.train);
-// Each sentence is scored by a model that never saw it: fold 1 by a first model trained
-// without it, the review halves (never trained on) by the lexicon's own model. The temperature
-// is fitted on both. The isotonic map describes the shipped model, so it is fitted on the
-// halves alone: the first model, trained on less, would understate it.
-const reviews = scoreExamples(
-  model,
-  calibrationSets.flatMap((set) => set.rows),
+// rt-polarity holds many of SST-2's sentences: none that is, or is in, a held-out one is trained on.
+const heldOutKeys = heldOut.map((e) => sentenceKey(e.text));
+const isInHeldOut = (text: string) => {
+  const key = sentenceKey(text);
+  return heldOutKeys.some((held) => held.includes(key) || key.includes(held));
+};
+const objective = readExamples(paths.objective);
+const sentences = [
+  ...devSets.flatMap((set) =>
+    set.part('training').filter((e) => !e.isNeutral && !isInHeldOut(e.text)),
+  ),
+  ...objective,
+];
+const extra = Array.from({ length: SENTENCE_WEIGHT }, () => sentences).flat();
+const calibrationReviews = devSets.flatMap((set) =>
+  set.part('calibration').filter((e) => !e.isNeutral),
 );
+const calibrationNeutral = devSets.flatMap((set) =>
+  set.part('calibration').filter((e) => e.isNeutral),
+);
+
+const model = fit([...split.train, ...extra]);
+// Each sentence is scored by a model that never saw it: fold 1 by a first model trained
+// without it, the calibration quarters (never trained on) by the lexicon's own model. The
+// temperature is fitted on both. The isotonic map describes the shipped model, so it is fitted
+// on the quarters alone: the first model, trained on less, would understate it.
+const reviews = scoreExamples(model, calibrationReviews);
 const sst2 = scoreExamples(
-  fit(forCalibration.train),
+  fit([...forCalibration.train, ...extra]),
   forCalibration.sentences[CALIBRATION_FOLD] ?? [],
 );
 const temperature = fitTemperature([...sst2, ...reviews]);
 const confidence = fitConfidence(reviews, temperature);
+const neutral = fitNeutral(
+  [...sst2, ...reviews],
+  scoreExamples(model, calibrationNeutral).map((p): Scored => ({ ...p, isNeutral: true })),
+  temperature,
+);
 const lexicon = toLexicon(model, temperature);
-const heldOut = split.sentences[TEST_FOLD] ?? [];
 
 /** A full model ranks the features; the lexicon is a second model trained on the best of them. */
 function fit(examples: Example[]): Model {
@@ -79,35 +143,48 @@ function fit(examples: Example[]): Model {
 
 const file = {
   format: 'sentiment-lexicon',
-  version: 1,
+  version: 2,
   description:
-    'Word, negated-word and bigram weights for the sentiment package, learned by logistic ' +
-    'regression on SST-2 phrases. A text scores the sum of its weights: its log-odds of being positive.',
+    'Word, negated-word, bigram and prior weights for the API, learned by logistic regression on ' +
+    'SST-2 phrases and review sentences, with AFINN-165 and VADER as dense priors. A text scores ' +
+    'the sum of its weights: its log-odds of being positive.',
   trainedOn: {
-    file: relative(root, resolve(args.data)),
+    file: relative(root, resolve(paths.data)),
     sha256: sha256(source),
-    rows: examples.length,
+    rows: sst.length,
     trainingRows: split.train.length,
     heldOutSentences: heldOut.length,
+    sentences: devSets.map((set) => ({
+      file: set.file,
+      sha256: set.sha256,
+      rows: set.part('training').filter((e) => !e.isNeutral && !isInHeldOut(e.text)).length,
+    })),
+    objective: {
+      file: relative(root, resolve(paths.objective)),
+      sha256: sha256(readFileSync(paths.objective)),
+      rows: objective.length,
+    },
+    sentenceWeight: SENTENCE_WEIGHT,
     provenance: 'data/sentiment/SOURCES.md',
   },
   training: { ...TRAIN_OPTIONS, temperature: Math.round(temperature * 1e6) / 1e6 },
   calibratedOn: {
     sst2Sentences: forCalibration.sentences[CALIBRATION_FOLD]?.length ?? 0,
-    halves: calibrationSets.map(({ rows, ...set }) => ({ ...set, rows: rows.length })),
+    reviewSentences: calibrationReviews.length,
+    neutralStatements: calibrationNeutral.length,
   },
   scoring: {
-    negationWindow: NEGATION_WINDOW,
     beforeBut: BEFORE_BUT,
-    neutralBelow: NEUTRAL_BELOW,
+    neutralBelow: neutral.below,
     confidence,
+    neutralConfidence: neutral.confidence,
   },
   ...lexicon,
 };
 
 const outputs = new Map([
-  [resolve(args.out), `${JSON.stringify(file, null, 1)}\n`],
-  [resolve(args['held-out']), writeExamples(heldOut)],
+  [resolve(paths.out), `${JSON.stringify(file, null, 1)}\n`],
+  [resolve(paths.heldOut), writeExamples(heldOut)],
 ]);
 
 let stale = 0;
@@ -117,18 +194,20 @@ for (const [path, text] of outputs) {
     writeFileSync(path, text);
     console.log(`wrote ${name} (${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB)`);
   } else if (readFileOrEmpty(path) !== text) {
-    console.error(
-      `${name} is not what npm run train makes from ${relative(process.cwd(), args.data)}`,
-    );
+    console.error(`${name} is not what npm run train makes from the data`);
     stale += 1;
   } else {
     console.log(`${name} is what npm run train makes`);
   }
 }
-const counts = `${Object.keys(lexicon.words).length} words, ${Object.keys(lexicon.negated).length} negated, ${Object.keys(lexicon.bigrams).length} bigrams`;
+const counts = Object.entries(lexicon)
+  .map(([part, weights]) => `${Object.keys(weights).length} ${part}`)
+  .join(', ');
 console.log(
-  `${split.train.length} training rows, ${heldOut.length} held-out sentences, ${counts}, ` +
-    `temperature ${temperature.toFixed(3)}, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  `${split.train.length} SST-2 rows and ${sentences.length} sentences (x${SENTENCE_WEIGHT}), ` +
+    `${heldOut.length} held-out sentences, ${counts}, temperature ${temperature.toFixed(3)}, ` +
+    `neutral below ${neutral.below.opinion} / ${neutral.below.plain}, ` +
+    `${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 process.exitCode = stale > 0 ? 1 : 0;
 

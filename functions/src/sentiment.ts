@@ -1,8 +1,9 @@
 import Sentiment from 'sentiment';
-import { confidenceOf, LEARNED, NEUTRAL_SCORE, registerLearned } from './lexicon/learned.ts';
-import { CLAUSE, normalize } from './lexicon/tokens.ts';
+import { isEnglish } from './lexicon/language.ts';
+import { confidenceOf, isTooWeak, LEARNED, SCORING, weighTokens } from './lexicon/learned.ts';
+import { readText, type ReadToken } from './lexicon/tokens.ts';
 
-/** The only importer of `sentiment`: text in, a label with the words that decided it out. */
+/** Text in, a label with the words that decided it out. The only importer of `sentiment`. */
 
 export const LABELS = ['negative', 'neutral', 'positive'] as const;
 export type Label = (typeof LABELS)[number];
@@ -13,30 +14,99 @@ export function isLabel(value: unknown): value is Label {
 
 /**
  * `learned` (the default): weights learned from labelled sentences (functions/lexicon/), scores in
- * log-odds, calibrated confidence. `afinn`: the package's stock AFINN-165 list, for comparison.
+ * log-odds, calibrated confidence. `afinn`: the `sentiment` package's stock AFINN-165 list, for
+ * comparison.
  */
 export const LEXICONS = ['learned', 'afinn'] as const;
 export type Lexicon = (typeof LEXICONS)[number];
 
 export interface WordWeight {
+  /** The word as read, or a negation with its scope ("not bad at all"), tokens joined by spaces. */
   readonly token: string;
   readonly weight: number;
+  /** Where it is in the text, in UTF-16 code units: text.slice(start, end). */
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface Analysis {
   readonly label: Label;
-  /** The sum of the words' weights; with `learned`, the log-odds that the text is positive. */
+  /** With `learned`, the log-odds that the text is positive; with `afinn`, the AFINN sum. */
   readonly score: number;
   /** The score per word of the text. */
   readonly comparative: number;
-  /** How sure the label is, from 0.5 (a coin toss) to 1; calibrated with `learned`. */
+  /** How likely the label is right, from 0.5; calibrated with `learned`, neutral answers too. */
   readonly confidence: number;
-  /** The tokens that carried the score, in the order they appear in the text. */
+  /**
+   * The words that moved the answer, in text order. With `learned`, those whose weight is under
+   * MARKED_FROM are left out: score minus the sum of these is what the rest of the text carried.
+   */
   readonly words: readonly WordWeight[];
+  /** Set when the text is not English: the analyzer reads English only, so it answers neutral. */
+  readonly language?: 'other';
 }
 
-const analyzer = new Sentiment();
-registerLearned(analyzer);
+/**
+ * A word moves the answer by less than about 5 points of probability below this (|log-odds| 0.2):
+ * marking every "the" and "was" would hide the words that decided.
+ */
+export const MARKED_FROM = 0.2;
+
+const NOT_ENGLISH: Analysis = {
+  label: 'neutral',
+  score: 0,
+  comparative: 0,
+  confidence: 0.5,
+  words: [],
+  language: 'other',
+};
+
+export function analyzeText(text: string, lexicon: Lexicon = 'learned'): Analysis {
+  if (lexicon === 'afinn') return analyzeWithAfinn(text);
+  const tokens = readText(text);
+  if (!isEnglish(tokens)) return NOT_ENGLISH;
+  const { score, weights, opinionTokens } = weighTokens(LEARNED, tokens);
+  const isNeutral = tokens.length === 0 || isTooWeak(score, opinionTokens);
+  return {
+    label: isNeutral ? 'neutral' : score > 0 ? 'positive' : 'negative',
+    score: round(score),
+    comparative: tokens.length > 0 ? round(score / tokens.length) : 0,
+    confidence: round(isNeutral ? SCORING.neutralConfidence : confidenceOf(score)),
+    words: explain(tokens, weights),
+  };
+}
+
+/**
+ * One entry per unit: a word, or a negator with the words in its scope (so "not bad" shows as
+ * one positive unit, not "not" against "bad"), spanning up to the last word that weighed.
+ */
+function explain(tokens: readonly ReadToken[], weights: readonly number[]): WordWeight[] {
+  const units: { first: number; last: number; weight: number }[] = [];
+  tokens.forEach(({ unit }, i) => {
+    const weight = weights[i] ?? 0;
+    const current = units.at(-1);
+    if (current && current.first === unit) {
+      current.weight += weight;
+      if (weight !== 0) current.last = i;
+    } else {
+      units.push({ first: i, last: i, weight });
+    }
+  });
+  const words: WordWeight[] = [];
+  for (const { first, last, weight } of units) {
+    if (Math.abs(weight) < MARKED_FROM) continue;
+    const span = tokens.slice(first, last + 1);
+    words.push({
+      token: span.map((t) => t.token).join(' '),
+      weight: round(weight),
+      start: span[0]?.start ?? 0,
+      end: span.at(-1)?.end ?? 0,
+    });
+  }
+  return words;
+}
+
+const afinn = new Sentiment();
 
 /**
  * AFINN scores are integers, not probabilities: a logistic squash of the sum makes a heuristic
@@ -44,33 +114,26 @@ registerLearned(analyzer);
  */
 const AFINN_CONFIDENCE_SLOPE = 0.6;
 
-export function analyzeText(text: string, lexicon: Lexicon = 'learned'): Analysis {
-  const isLearned = lexicon === 'learned';
-  const result = isLearned
-    ? analyzer.analyze(normalize(text), { language: LEARNED })
-    : analyzer.analyze(text);
+function analyzeWithAfinn(text: string): Analysis {
+  const result = afinn.analyze(text);
   const words: WordWeight[] = [];
-  // `calculation` lists scored tokens last to first, each with its weight in context.
+  // `calculation` lists scored tokens last to first; find each in the text, in text order.
+  const lower = text.toLowerCase();
+  let from = 0;
   for (let i = result.calculation.length - 1; i >= 0; i--) {
-    const item = result.calculation[i] ?? {};
-    for (const token in item) {
-      const weight = item[token] ?? 0;
-      if (weight !== 0) words.push({ token, weight: round(weight) });
+    for (const [token, weight = 0] of Object.entries(result.calculation[i] ?? {})) {
+      const start = lower.indexOf(token, from);
+      if (weight === 0 || start < 0) continue;
+      from = start + token.length;
+      words.push({ token, weight, start, end: from });
     }
   }
-  const score = round(result.score);
-  const confidence = isLearned
-    ? confidenceOf(score)
-    : 1 / (1 + Math.exp(-AFINN_CONFIDENCE_SLOPE * Math.abs(score)));
-  const isWeak = isLearned ? Math.abs(score) < NEUTRAL_SCORE : score === 0;
-  const label: Label = isWeak ? 'neutral' : score > 0 ? 'positive' : 'negative';
-  let length = 0;
-  for (const token of result.tokens) if (token !== CLAUSE && token !== '') length += 1;
+  const score = result.score;
   return {
-    label,
+    label: score === 0 ? 'neutral' : score > 0 ? 'positive' : 'negative',
     score,
-    comparative: length > 0 ? round(score / length) : 0,
-    confidence: round(confidence),
+    comparative: round(result.comparative),
+    confidence: round(1 / (1 + Math.exp(-AFINN_CONFIDENCE_SLOPE * Math.abs(score)))),
     words,
   };
 }

@@ -3,14 +3,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExamples, splitBySentence, type Example } from '../lexicon/data.ts';
-import { AFINN, AFINN_SCALE, featuresOf } from '../lexicon/features.ts';
+import { featuresOf } from '../lexicon/features.ts';
 import { fitConfidence, fitTemperature, scoreExamples } from '../lexicon/calibrate.ts';
-import { selectFeatures, toLexicon, train } from '../lexicon/model.ts';
-import { calibrationBins, expectedCalibrationError, scoreVerdicts } from '../lexicon/score.ts';
-import type { LexiconFile } from '../src/lexicon/learned.ts';
-import { BEFORE_BUT, NEGATION_WINDOW } from '../src/lexicon/tokens.ts';
-import { confidenceOf } from '../src/lexicon/learned.ts';
-import { analyzeText } from '../src/sentiment.ts';
+import { evidence, selectFeatures, toLexicon, train } from '../lexicon/model.ts';
+import {
+  calibrationBins,
+  expectedCalibrationError,
+  neutralPrecisionRecall,
+  scoreVerdicts,
+} from '../lexicon/score.ts';
+import { asWeights, confidenceOf, weighTokens, type LexiconFile } from '../src/lexicon/learned.ts';
+import { BEFORE_BUT, readText } from '../src/lexicon/tokens.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const lexicon = JSON.parse(
@@ -19,33 +22,36 @@ const lexicon = JSON.parse(
 const sst = readExamples(join(root, 'data/sentiment/train/sst2-train.tsv'));
 
 describe('the shipped lexicon', () => {
-  it('was trained with the scopes the scoring strategy applies', () => {
-    expect(lexicon.scoring).toMatchObject({
-      negationWindow: NEGATION_WINDOW,
-      beforeBut: BEFORE_BUT,
-    });
+  it('was trained with the "but" the reader applies', () => {
+    expect(lexicon.scoring.beforeBut).toBe(BEFORE_BUT);
   });
+});
 
-  it('makes the engine compute the trained model: the score is the sum of the features’ weights', () => {
-    // The strategy in src/lexicon/learned.ts and featuresOf in training read text independently;
-    // rebuilding the model's log-odds from the features must give the engine's score.
-    const weight = (name: string): number => {
-      const key = name.slice(2);
-      if (name.startsWith('w:'))
-        return (lexicon.words[key] ?? 0) - lexicon.afinnWeight * (AFINN.get(key) ?? 0);
-      if (name.startsWith('n:')) return lexicon.negated[key] ?? 0;
-      if (name.startsWith('b:')) return lexicon.bigrams[key] ?? 0;
-      return lexicon.afinnWeight / AFINN_SCALE; // the AFINN sum
-    };
+describe('the lexicon the API reads', () => {
+  const sample = sst.filter((_, i) => i % 20 === 0);
+  const model = train(sample);
+  const temperature = 1.3;
+  const weights = asWeights(toLexicon(model, temperature));
+
+  it('scores a text as the trained model does: its evidence over the temperature', () => {
+    // One reader (src/lexicon/tokens.ts) makes the features and the run-time tokens; this checks
+    // toLexicon's folding of the two dense priors and the negated sign into per-token weights.
     const texts = [
       ...readExamples(join(root, 'data/sentiment/dev/uci-yelp.tsv')).slice(0, 200),
       ...readExamples(join(root, 'data/sentiment/dev/sst2-heldout.tsv')).slice(0, 200),
     ].map((e) => e.text);
-    texts.push("I didn't hate it, but it wasn't good: not at all 😡", 'never, ever bad. but good');
+    texts.push(
+      "I didn't hate it, but it wasn't good: not at all 😡",
+      'never, ever bad. but good :)',
+    );
     for (const text of texts) {
-      let expected = 0;
-      for (const [name, value] of featuresOf(text)) expected += weight(name) * value;
-      expect(analyzeText(text).score, text).toBeCloseTo(expected, 2);
+      const features = featuresOf(text);
+      const expected = evidence(model, features) / temperature;
+      // Each weight is rounded to 3 decimals: half a thousandth per feature at most.
+      const tolerance = 0.0005 * (readText(text).length * 4 + 1);
+      expect(Math.abs(weighTokens(weights, readText(text)).score - expected), text).toBeLessThan(
+        tolerance,
+      );
     }
   });
 });
@@ -85,7 +91,9 @@ describe('training', () => {
     try {
       const path = join(dir, 'bad.tsv');
       writeFileSync(path, 'text\tlabel\ngood\tpositive\nno tab here\n');
-      expect(() => readExamples(path)).toThrow(`${path}:3: expected "text<TAB>positive|negative"`);
+      expect(() => readExamples(path)).toThrow(
+        `${path}:3: expected "text<TAB>positive|negative|neutral"`,
+      );
     } finally {
       rmSync(dir, { recursive: true });
     }
@@ -98,7 +106,7 @@ describe('confidence', () => {
     const isStrong = i >= 200;
     const right = isStrong ? i % 10 !== 0 : i % 10 < 6;
     const evidence = (isStrong ? 2 : 0.1) + (i % 100) / 100;
-    return { evidence: right ? evidence : -evidence, positive: true };
+    return { evidence: right ? evidence : -evidence, positive: true, opinionTokens: 1 };
   });
 
   it('maps the strength of the evidence to how often such answers were right', () => {
@@ -156,24 +164,46 @@ describe('the evaluation arithmetic', () => {
       strict: 0.5,
       decided: 2 / 3,
       neutralRate: 0.25,
+      neutralRows: 0,
     });
   });
 
-  it('bins answers by confidence and measures the gap to accuracy', () => {
-    const bins = calibrationBins(examples, [
-      { label: 'positive', confidence: 0.85 },
-      { label: 'positive', confidence: 0.95 },
-      { label: 'positive', confidence: 0.85 },
-      { label: 'neutral', confidence: 0.5 },
-    ]);
+  it('bins answers by confidence, neutral ones too, and measures the gap to accuracy', () => {
+    const bins = calibrationBins(
+      [...examples, { text: 'e', positive: false, isNeutral: true }],
+      [
+        { label: 'positive', confidence: 0.85 },
+        { label: 'positive', confidence: 0.95 },
+        { label: 'positive', confidence: 0.85 },
+        { label: 'neutral', confidence: 0.55 }, // a negative row: wrong
+        { label: 'neutral', confidence: 0.55 }, // a neutral row: right
+      ],
+    );
     expect(bins.map((b) => [b.count, b.right])).toEqual([
-      [0, 0],
+      [2, 1],
       [0, 0],
       [0, 0],
       [2, 1],
       [1, 1],
     ]);
-    // (2/3)·|0.5 − 0.85| + (1/3)·|1 − 0.95|
-    expect(expectedCalibrationError(bins)).toBeCloseTo((2 / 3) * 0.35 + (1 / 3) * 0.05, 6);
+    // (2/5)·|0.5 − 0.55| + (2/5)·|0.5 − 0.85| + (1/5)·|1 − 0.95|
+    expect(expectedCalibrationError(bins)).toBeCloseTo(0.4 * 0.05 + 0.4 * 0.35 + 0.2 * 0.05, 6);
+  });
+
+  it('counts a neutral answer right on a neutral row, and finds neutral precision and recall', () => {
+    const rows: Example[] = [
+      { text: 'a', positive: false, isNeutral: true },
+      { text: 'b', positive: false, isNeutral: true },
+      { text: 'c', positive: true },
+      { text: 'd', positive: false },
+    ];
+    const verdicts = [
+      { label: 'neutral' },
+      { label: 'positive' },
+      { label: 'neutral' },
+      { label: 'negative' },
+    ] as const;
+    expect(scoreVerdicts(rows, verdicts)).toMatchObject({ right: 2, neutral: 2, neutralRows: 2 });
+    expect(neutralPrecisionRecall(rows, verdicts)).toEqual({ precision: 0.5, recall: 0.5 });
   });
 });

@@ -1,34 +1,49 @@
 import { readFileSync } from 'node:fs';
-import type Sentiment from 'sentiment';
-import stockEmoji from 'sentiment/build/emoji.json' with { type: 'json' };
-import afinn from 'sentiment/languages/en/labels.json' with { type: 'json' };
-import { BEFORE_BUT, CLAUSE, isNegator, NEGATION_WINDOW } from './tokens.ts';
+import type { ReadToken } from './tokens.ts';
 
 /**
- * The learned lexicon as a `sentiment` language: its word list gates which tokens score, and
- * its scoring strategy gives each such token its weight in context — the negated weight inside a
- * negator's scope, plus the bigram it ends, halved before the last "but". It reads a text the way
- * functions/lexicon/features.ts did in training, so the engine's score is the model's log-odds.
+ * The learned lexicon: a text, as tokens.ts reads it, scores the sum of its tokens' weights,
+ * which is the trained model's log-odds that the text is positive. Training
+ * (functions/lexicon/features.ts) reads text with the same tokens.ts, so the weights here are the
+ * model's own.
  */
-
-export const LEARNED = 'en-learned';
 
 /** learned.json, written by `npm run train` (functions/lexicon/train.ts). */
 export interface LexiconFile {
   readonly format: 'sentiment-lexicon';
   readonly version: number;
   readonly scoring: {
-    readonly negationWindow: number;
     readonly beforeBut: number;
-    readonly neutralBelow: number;
+    /**
+     * Neutral below these strengths (|score|): `opinion` when a curated-lexicon word is in the
+     * text, `plain` when none is. Fitted by npm run train.
+     */
+    readonly neutralBelow: { readonly opinion: number; readonly plain: number };
     /** Knots [|score|, how often an answer that strong is right], fitted by npm run train. */
     readonly confidence: readonly (readonly [number, number])[];
+    /** How often a neutral answer was right where it was fitted. */
+    readonly neutralConfidence: number;
   };
-  /** What one point of AFINN-165 is worth; folded into `words`, applied at run time to negated tokens. */
-  readonly afinnWeight: number;
+  /** Learned weight of a token outside a negator's scope. */
   readonly words: Record<string, number>;
+  /** Learned weight of a token inside a negator's scope. */
   readonly negated: Record<string, number>;
+  /** Learned weight of "first second", added to the second token. */
   readonly bigrams: Record<string, number>;
+  /**
+   * The curated lexicons' (AFINN-165 with emoji, VADER) score of a token times its learned
+   * worth: added to `words`, subtracted inside a negator's scope. A token here is opinion-bearing.
+   */
+  readonly prior: Record<string, number>;
+}
+
+export interface WeighedText {
+  /** Log-odds that the text is positive. */
+  readonly score: number;
+  /** Each token's weight in context (its bigram and "but" applied), in text order. */
+  readonly weights: readonly number[];
+  /** How many tokens a curated lexicon scores: the text's opinion-bearing words. */
+  readonly opinionTokens: number;
 }
 
 // Read as data, not imported as code: JSON.parse is about twice as fast as compiling the same
@@ -38,15 +53,57 @@ const lexicon = JSON.parse(
   readFileSync(new URL('./learned.json', import.meta.url), 'utf8'),
 ) as LexiconFile;
 
-const { neutralBelow, confidence: knots } = lexicon.scoring;
-/** Scores weaker than this are `neutral`: the log-odds whose logistic is `neutralBelow`. */
-export const NEUTRAL_SCORE = Math.log(neutralBelow / (1 - neutralBelow));
+export type Weights = Pick<LexiconFile, 'words' | 'negated' | 'bigrams' | 'prior'>;
+
+/**
+ * Lookups without Object.prototype, so a token such as "constructor" finds nothing. The objects
+ * are changed in place: a copy would cost start-up time.
+ */
+export function asWeights(file: Weights): Weights {
+  const lookup = (weights: Record<string, number>) =>
+    Object.setPrototypeOf(weights, null) as Record<string, number>;
+  return {
+    words: lookup(file.words),
+    negated: lookup(file.negated),
+    bigrams: lookup(file.bigrams),
+    prior: lookup(file.prior),
+  };
+}
+
+/** The shipped weights, and how their scores become answers. */
+export const LEARNED: Weights = asWeights(lexicon);
+export const SCORING = lexicon.scoring;
+
+export function weighTokens(
+  { words, negated, bigrams, prior }: Weights,
+  tokens: readonly ReadToken[],
+): WeighedText {
+  let score = 0;
+  let opinionTokens = 0;
+  const weights = new Array<number>(tokens.length).fill(0);
+  for (let i = 0; i < tokens.length; i++) {
+    const { token, previous, isNegated, isFunctionWord, scale } = tokens[i] as ReadToken;
+    const fromPrior = prior[token] ?? 0;
+    if (fromPrior !== 0) opinionTokens += 1;
+    const own = isNegated ? (negated[token] ?? 0) - fromPrior : (words[token] ?? 0) + fromPrior;
+    weights[i] = own * scale;
+    if (previous === undefined) continue;
+    // A bigram's weight is shown on its content word: "love it" on "love", "not bad" on "bad".
+    const pair = (bigrams[`${previous} ${token}`] ?? 0) * scale;
+    const onPrevious = isFunctionWord && tokens[i - 1]?.isFunctionWord === false;
+    const at = onPrevious ? i - 1 : i;
+    weights[at] = (weights[at] ?? 0) + pair;
+  }
+  for (const weight of weights) score += weight;
+  return { score, weights, opinionTokens };
+}
 
 /**
  * How often an answer with this score is right: the isotonic map that npm run train fitted on
  * sentences the model never saw, read between its knots, from 0.5 up.
  */
 export function confidenceOf(score: number): number {
+  const knots = SCORING.confidence;
   const strength = Math.abs(score);
   let [x0, y0] = knots[0] ?? [0, 0.5];
   for (const [x1, y1] of knots) {
@@ -56,77 +113,8 @@ export function confidenceOf(score: number): number {
   return y0;
 }
 
-type Weights = Record<string, number>;
-
-/** Lookups in the parsed JSON as it is: building maps of it would cost more start-up time. */
-/** Keeps Object.prototype: `sentiment` calls labels.hasOwnProperty. See wordWeight. */
-const words: Weights = lexicon.words;
-const { afinnWeight } = lexicon;
-const negated: Weights = withoutPrototype(lexicon.negated);
-const bigrams: Weights = withoutPrototype(lexicon.bigrams);
-
-/** AFINN-165 with `sentiment`'s emoji scores: the prior that negation flips. */
-function afinnScore(token: string): number {
-  const score = (afinn as Weights)[token] ?? (stockEmoji as Weights)[token];
-  return typeof score === 'number' ? score : 0;
-}
-
-/** A number, even for a token such as "constructor" that Object.prototype has. */
-function wordWeight(token: string): number {
-  const weight = words[token];
-  return typeof weight === 'number' ? weight : 0;
-}
-
-/** So that a token such as "constructor" finds nothing rather than Object.prototype's. */
-function withoutPrototype(weights: Weights): Weights {
-  return Object.setPrototypeOf(weights, null) as Weights;
-}
-
-/**
- * `sentiment` asks the strategy for one token at a time, last to first; the weights of a whole
- * text are worked out in one pass on the first ask and kept until the next text comes.
- */
-let lastTokens: readonly string[] = [];
-let lastWeights: Float64Array = new Float64Array(0);
-
-function weigh(tokens: string[], cursor: number): number {
-  if (tokens !== lastTokens) {
-    lastWeights = weighAll(tokens);
-    lastTokens = tokens;
-  }
-  return lastWeights[cursor] ?? 0;
-}
-
-function weighAll(tokens: readonly string[]): Float64Array {
-  const weights = new Float64Array(tokens.length);
-  const lastBut = tokens.lastIndexOf('but');
-  let previous: string | undefined;
-  let negation = 0;
-  for (let cursor = 0; cursor < tokens.length; cursor++) {
-    const token = tokens[cursor] as string;
-    if (token === CLAUSE) {
-      previous = undefined;
-      negation = 0;
-      continue;
-    }
-    let weight =
-      negation > 0 ? (negated[token] ?? 0) - afinnWeight * afinnScore(token) : wordWeight(token);
-    if (previous !== undefined) weight += bigrams[`${previous} ${token}`] ?? 0;
-    weights[cursor] = cursor < lastBut ? weight * BEFORE_BUT : weight;
-    previous = token;
-    negation = isNegator(token) ? NEGATION_WINDOW : negation - 1;
-  }
-  return weights;
-}
-
-export function registerLearned(analyzer: Sentiment): void {
-  // registerLanguage merges the stock emoji scores into the word list it is given; copying the
-  // list would cost start-up time, so the learned emoji weights are put back afterwards.
-  const emoji: Record<string, number> = {};
-  for (const token in stockEmoji) emoji[token] = wordWeight(token);
-  analyzer.registerLanguage(LEARNED, {
-    labels: words,
-    scoringStrategy: { apply: weigh },
-  });
-  Object.assign(words, emoji);
+/** Whether a text this strong, with this many opinion-bearing words, is too weak to call. */
+export function isTooWeak(score: number, opinionTokens: number): boolean {
+  const { opinion, plain } = SCORING.neutralBelow;
+  return Math.abs(score) < (opinionTokens > 0 ? opinion : plain);
 }
