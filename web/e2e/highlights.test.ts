@@ -54,11 +54,10 @@ describe('the highlighted words', () => {
   it('list the weights under the text, adding up to the score with what the rest carried', async () => {
     const page = await signedInPage();
     const card = await analyze(page, 'The room was clean and the staff were lovely.');
-    const score = Number(
-      (await card.locator('header > span', { hasText: 'Score' }).textContent())
-        ?.replace('Score', '')
-        .trim(),
-    );
+    // The card states the score in its "How this was scored" line, with a real minus sign.
+    const scored = await card.locator('details p', { hasText: 'Score' }).textContent();
+    const score = Number(/Score ([+−]?[\d.]+)/.exec(scored ?? '')?.[1]?.replace('−', '-'));
+    expect(Number.isFinite(score)).toBe(true);
     const legend = card.getByRole('list', { name: 'What moved the score' });
     const items = await legend.getByRole('listitem').allTextContents();
     expect(items.length).toBeGreaterThan(0);
@@ -82,7 +81,7 @@ describe('the highlighted words', () => {
   it('say that a text in another language is not read', async () => {
     const page = await signedInPage();
     const card = await analyze(page, 'Me encanta este producto, es excelente.');
-    expect(await card.locator('.badge').textContent()).toContain('neutral');
+    expect(await card.locator('.badge').textContent()).toContain('Neutral');
     expect(await card.getByText('The analyzer reads English only').isVisible()).toBe(true);
     expect(await card.locator('mark').count()).toBe(0);
   });
