@@ -3,7 +3,7 @@ import type { Client } from '@libsql/client';
 import type { SessionUser, Tokens } from './auth.ts';
 import type { Services } from './handlers/context.ts';
 import type { Logger } from './log.ts';
-import { appError, err, type AppError, type Reply, type Result } from './result.ts';
+import { err, type Reply, type Result } from './result.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { sendError, sendReply } from './send.ts';
 
@@ -13,13 +13,12 @@ export interface Deps extends Services {
   readonly log: Logger;
 }
 
-/** What the Functions Framework hands us: a node request after its body parsers ran. */
+/** What the Functions Framework hands us: a node request whose JSON body server.ts has read. */
 export interface FrameworkRequest extends IncomingMessage {
   body?: unknown;
-  rawBody?: Buffer;
-  is(type: string): string | false | null;
 }
 
+/** The API's one size limit, batches included; server.ts enforces it as the body arrives. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
@@ -98,9 +97,7 @@ function dispatch(
   if (route.access === 'service') return route.handler(request, deps);
   const { write } = deps.database;
   if (route.access === 'public') {
-    return withDatabase(req, deps, (db) =>
-      route.handler(request, { config, tokens, now, db, write }),
-    );
+    return withDatabase(deps, (db) => route.handler(request, { config, tokens, now, db, write }));
   }
 
   const user = authenticate(req, tokens);
@@ -108,7 +105,7 @@ function dispatch(
   if (route.access === 'admin' && !config.adminUsernames.has(user.username)) {
     return err('forbidden', 'this needs an administrator');
   }
-  return withDatabase(req, deps, (db) =>
+  return withDatabase(deps, (db) =>
     route.handler(request, { config, tokens, now, db, write, user }),
   );
 }
@@ -118,14 +115,11 @@ function authenticate(req: FrameworkRequest, tokens: Tokens): SessionUser | null
   return match?.[1] ? tokens.verify(match[1]) : null;
 }
 
-/** Checks the body, then connects; a database that cannot be reached is a 503, not a 500. */
+/** Connects first: a database that cannot be reached is a 503, not a 500. */
 function withDatabase(
-  req: FrameworkRequest,
   deps: Deps,
   run: (db: Client) => Result<Reply> | Promise<Result<Reply>>,
 ): Result<Reply> | Promise<Result<Reply>> {
-  const bodyError = checkBody(req);
-  if (bodyError) return { ok: false, error: bodyError };
   const { database } = deps;
   const connected = database.connected();
   if (connected) return run(connected);
@@ -133,19 +127,4 @@ function withDatabase(
     deps.log.error('cannot reach the database', error);
     return err('unavailable', 'the database is not reachable; try again shortly');
   });
-}
-
-/** Only JSON bodies, and small ones: 64 KiB is the API's one size limit, batches included. */
-function checkBody(req: FrameworkRequest): AppError | null {
-  if (req.rawBody && req.rawBody.length > MAX_BODY_BYTES) {
-    return appError(
-      'payload_too_large',
-      `the request body must be at most ${MAX_BODY_BYTES} bytes`,
-    );
-  }
-  // An empty body is left to validation, which names the missing fields.
-  if (req.headers['content-length'] !== '0' && req.is('application/json') === false) {
-    return appError('unsupported_media_type', 'send the request body as application/json');
-  }
-  return null;
 }

@@ -6,6 +6,8 @@ import { LEXICONS, type Lexicon } from './sentiment.ts';
 
 /** The only reader of the environment. Everything else receives a typed, validated Config. */
 export interface Config {
+  /** Where the server listens: Knative sets PORT (8080 unless the manifest names another). */
+  readonly port: number;
   readonly databaseUrl: string;
   readonly databaseAuthToken: string | undefined;
   readonly jwtSecret: string;
@@ -60,6 +62,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   return {
+    port: parsePositiveInt('PORT', env.PORT, 8080),
     databaseUrl,
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
     jwtSecret,
