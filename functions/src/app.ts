@@ -3,6 +3,7 @@ import type { Client } from '@libsql/client';
 import type { SessionUser, Tokens } from './auth.ts';
 import type { Services } from './handlers/context.ts';
 import type { Logger } from './log.ts';
+import { isDatabaseUnavailable } from './db/errors.ts';
 import { err, type Reply, type Result } from './result.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { sendError, sendReply } from './send.ts';
@@ -53,19 +54,33 @@ export function createApp(deps: Deps) {
               })
             : err('not_found', `no route for ${url.pathname}`);
     } catch (error) {
-      result = failed(deps.log, where, error);
+      result = failed(deps, where, error);
     }
     if (!(result instanceof Promise)) return respond(res, result, deps.log, where);
     return result.then(
       (settled) => respond(res, settled, deps.log, where),
-      (error: unknown) => respond(res, failed(deps.log, where, error), deps.log, where),
+      (error: unknown) => respond(res, failed(deps, where, error), deps.log, where),
     );
   };
 }
 
-/** A bug: logged with its stack, answered with a bare 500. */
-function failed(log: Logger, where: string, error: unknown): Result<Reply> {
-  log.error(`unhandled error in ${where}`, error);
+/** How soon a client may try again after an outage: about one busy timeout. */
+const RETRY_AFTER_SECONDS = '5';
+
+/**
+ * An outage (locked, unreachable) is a 503 the client may retry, logged in one line; it also
+ * drops the database client, which the next request reconnects. Anything else is a bug: logged
+ * with its stack, answered with a bare 500.
+ */
+function failed(deps: Deps, where: string, error: unknown): Result<Reply> {
+  if (isDatabaseUnavailable(error)) {
+    deps.database.reset();
+    deps.log.warn(`database unavailable in ${where}`, error);
+    return err('unavailable', 'the database is busy or unreachable; try again shortly', {
+      headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+    });
+  }
+  deps.log.error(`unhandled error in ${where}`, error);
   return err('internal', 'internal error');
 }
 
@@ -123,8 +138,5 @@ function withDatabase(
   const { database } = deps;
   const connected = database.connected();
   if (connected) return run(connected);
-  return database.client().then(run, (error: unknown) => {
-    deps.log.error('cannot reach the database', error);
-    return err('unavailable', 'the database is not reachable; try again shortly');
-  });
+  return database.client().then(run, (error: unknown) => failed(deps, 'connect', error));
 }

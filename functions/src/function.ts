@@ -11,14 +11,22 @@ export interface FunctionOptions {
   /** The name the function is registered under with the framework: one per instance. */
   readonly name?: string;
   readonly timeouts?: ServerTimeouts;
+  /** How long a statement waits for another process's lock on a file database. */
+  readonly busyTimeoutMs?: number;
 }
 
 /** Wires a Config into one function instance: its database, its handler and its own server. */
 export function createFunction(
   config: Config,
-  { log = createLogger(), now = Date.now, name = 'api', timeouts }: FunctionOptions = {},
+  {
+    log = createLogger(),
+    now = Date.now,
+    name = 'api',
+    timeouts,
+    busyTimeoutMs,
+  }: FunctionOptions = {},
 ) {
-  const database = openDatabase(config);
+  const database = openDatabase(config, { ...(busyTimeoutMs && { busyTimeoutMs }) });
   // Connect and migrate now, in the background, so the first request finds it done; a failure
   // is logged, and the next request that needs the database tries again.
   database.client().catch((error: unknown) => log.error('database not ready at start-up', error));

@@ -1,6 +1,7 @@
 import type { Client, InStatement, ResultSet, Row } from '@libsql/client';
 import { isLabel, LABELS, type Analysis, type Label, type WordWeight } from '../sentiment.ts';
 import { FORGET_AFTER_MS, type FailureRecord } from '../throttle.ts';
+import { isForeignKeyViolation } from './errors.ts';
 
 /** Every SQL statement of the function, each parameterised. Rows become plain typed objects here. */
 
@@ -155,14 +156,17 @@ function toAnalysis(row: Row): StoredAnalysis {
   };
 }
 
-/** Stored through `write`, the group commit: the row is durable when this resolves. */
+/**
+ * Stored through `write`, the group commit: the row is durable when this resolves. Null when
+ * the user no longer exists (deleted while their token is still valid).
+ */
 export async function insertAnalysis(
   write: (statement: InStatement) => Promise<ResultSet>,
   userId: number,
   input: { text: string; analysis: Analysis; servedBy: ServedBy; now: number },
-): Promise<StoredAnalysis> {
+): Promise<StoredAnalysis | null> {
   const { text, analysis, servedBy, now } = input;
-  const { rows } = await write({
+  const inserted = await write({
     sql: `INSERT INTO analyses (user_id, text, label, score, comparative, confidence, words,
             served_by_revision, served_by_instance, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -179,8 +183,12 @@ export async function insertAnalysis(
       servedBy.instance,
       now,
     ],
+  }).catch((error: unknown) => {
+    if (isForeignKeyViolation(error)) return null;
+    throw error;
   });
-  const row = rows[0];
+  const row = inserted?.rows[0];
+  if (!inserted) return null;
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   return {
     id: number(row, 'id'),

@@ -38,7 +38,7 @@ let servers = 0;
  */
 export async function startApi(
   env: Record<string, string> = {},
-  { timeouts }: { timeouts?: ServerTimeouts } = {},
+  { timeouts, busyTimeoutMs }: { timeouts?: ServerTimeouts; busyTimeoutMs?: number } = {},
 ): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sentiment-api-'));
   const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, ...env });
@@ -49,6 +49,7 @@ export async function startApi(
     now: () => Date.now() + offset,
     name: `api-${++servers}`,
     ...(timeouts && { timeouts }),
+    ...(busyTimeoutMs && { busyTimeoutMs }),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
