@@ -46,14 +46,16 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   let jwtSecret = env.JWT_SECRET;
-  if (!jwtSecret) {
+  if (jwtSecret) {
+    // Whitespace is what a broken template leaves behind, not a secret.
+    if (Buffer.byteLength(jwtSecret.trim()) < MIN_SECRET_BYTES) {
+      throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+    }
+  } else {
     if (isKnative) {
       throw new ConfigError('JWT_SECRET must be set under Knative: every replica has to share it');
     }
     jwtSecret = loadOrCreateLocalSecret(dataDir);
-  }
-  if (Buffer.byteLength(jwtSecret) < MIN_SECRET_BYTES) {
-    throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
   }
 
   const lexicon = env.SENTIMENT_LEXICON || 'learned';
@@ -94,15 +96,30 @@ function parsePositiveInt(name: string, raw: string | undefined, fallback: numbe
  */
 function loadOrCreateLocalSecret(dataDir: string): string {
   const path = join(dataDir, 'jwt-secret');
-  const draft = `${path}.${process.pid}.tmp`;
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(draft, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  let secret: string;
   try {
-    linkSync(draft, path);
+    // The folder will hold the database and its password hashes: only this user may look in.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const draft = `${path}.${process.pid}.tmp`;
+    writeFileSync(draft, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    try {
+      linkSync(draft, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(draft);
+    }
+    secret = readFileSync(path, 'utf8').trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(draft);
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError(
+      `cannot read the secret file ${path} (${reason}); set JWT_SECRET or fix it`,
+    );
   }
-  return readFileSync(path, 'utf8').trim();
+  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
+    throw new ConfigError(
+      `the secret in ${path} is shorter than ${MIN_SECRET_BYTES} bytes; delete it to make a new one`,
+    );
+  }
+  return secret;
 }

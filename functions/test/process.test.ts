@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client/sqlite3';
@@ -56,6 +56,17 @@ describe('the function process', () => {
     expect(items.map((item) => item.text)).toEqual(['kept safe']);
     expect((await fetch(`${second.url}/v1/sessions`, json(credentials))).status).toBe(200);
     expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+    // It holds password hashes: no other local user may read it.
+    expect(statSync(join(dataDir, 'sentiment.db')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to start with a directory where the secret file goes, in one line naming it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sentiment-secret-dir-'));
+    mkdirSync(join(dataDir, 'jwt-secret'));
+    const fn = await start({ DATA_DIR: dataDir });
+    expect(await fn.exited).toBe(1);
+    const stderr = fn.stderr().trim();
+    expect(stderr.split('\n')).toEqual([expect.stringContaining(join(dataDir, 'jwt-secret'))]);
   });
 
   it('logs one JSON line per request on stdout', async () => {
