@@ -3,7 +3,9 @@ import type { Client } from '@libsql/client';
 import type { SessionUser, Tokens } from './auth.ts';
 import type { Services } from './handlers/context.ts';
 import type { Logger } from './log.ts';
+import { clientOf } from './client.ts';
 import { isDatabaseUnavailable } from './db/errors.ts';
+import { isAdmin } from './db/queries.ts';
 import { err, type Reply, type Result } from './result.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { sendError, sendReply } from './send.ts';
@@ -107,7 +109,12 @@ function dispatch(
   params: Record<string, string>,
   deps: Deps,
 ): Result<Reply> | Promise<Result<Reply>> {
-  const request = { params, query: url.searchParams, body: req.body };
+  const request = {
+    params,
+    query: url.searchParams,
+    body: req.body,
+    client: clientOf(req, deps.config.clientAddressSecret),
+  };
   const { config, tokens, now } = deps;
   if (route.access === 'service') return route.handler(request, deps);
   const { write } = deps.database;
@@ -117,8 +124,13 @@ function dispatch(
 
   const user = authenticate(req, tokens);
   if (!user) return err('unauthenticated', 'a valid Bearer token is required');
-  if (route.access === 'admin' && !config.adminUsernames.has(user.username)) {
-    return err('forbidden', 'this needs an administrator');
+  if (route.access === 'admin') {
+    // Rights live in the database (granted by the operator), never in the token.
+    return withDatabase(deps, async (db) =>
+      (await isAdmin(db, user.id))
+        ? route.handler(request, { config, tokens, now, db, write, user })
+        : err('forbidden', 'this needs an administrator'),
+    );
   }
   return withDatabase(deps, (db) =>
     route.handler(request, { config, tokens, now, db, write, user }),

@@ -12,7 +12,11 @@ export interface Config {
   readonly databaseAuthToken: string | undefined;
   readonly jwtSecret: string;
   readonly jwtTtlSeconds: number;
-  readonly adminUsernames: ReadonlySet<string>;
+  /**
+   * Shared with the UI, which signs the browser's address with it (X-Client-Address): the API
+   * trusts that address only with a valid signature. Unset: every caller is its peer address.
+   */
+  readonly clientAddressSecret: string | undefined;
   /** Which word list analyzes: the learned one, or stock AFINN for comparison. */
   readonly lexicon: Lexicon;
   /** Which revision and pod answered: the scale demo shows it to the user. */
@@ -69,15 +73,19 @@ export function loadConfig(env: Env = process.env): Config {
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
     jwtSecret,
     jwtTtlSeconds: parsePositiveInt('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, DEFAULT_TTL_SECONDS),
-    adminUsernames: new Set(
-      (env.ADMIN_USERNAMES ?? '')
-        .split(',')
-        .map((name) => name.trim().toLowerCase())
-        .filter(Boolean),
-    ),
+    // ADMIN_USERNAMES is no longer read: a name in it went to whoever registered it first.
+    clientAddressSecret: readClientSecret(env.CLIENT_ADDRESS_SECRET),
     lexicon: lexicon as Lexicon,
     servedBy: { revision: env.K_REVISION || 'local', instance: hostname() },
   };
+}
+
+function readClientSecret(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (Buffer.byteLength(raw.trim()) < MIN_SECRET_BYTES) {
+    throw new ConfigError(`CLIENT_ADDRESS_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+  }
+  return raw;
 }
 
 function parsePositiveInt(name: string, raw: string | undefined, fallback: number): number {

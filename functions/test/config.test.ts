@@ -36,16 +36,24 @@ describe('loadConfig', () => {
     expect(statSync(join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
   });
 
-  it('reads admins case-folded, and the revision Knative names', () => {
+  it('reads the revision Knative names, the port it sets, and the UI’s shared secret', () => {
     const config = loadConfig({
       DATABASE_URL: 'http://libsql:8080',
       JWT_SECRET: SECRET,
-      ADMIN_USERNAMES: ' Root, ops ,',
       K_SERVICE: 'api',
       K_REVISION: 'api-00003',
+      PORT: '8081',
+      CLIENT_ADDRESS_SECRET: 'y'.repeat(32),
     });
-    expect([...config.adminUsernames]).toEqual(['root', 'ops']);
     expect(config.servedBy.revision).toBe('api-00003');
+    expect(config.port).toBe(8081);
+    expect(config.clientAddressSecret).toBe('y'.repeat(32));
+  });
+
+  it('refuses a short CLIENT_ADDRESS_SECRET', () => {
+    expect(() =>
+      loadConfig({ DATA_DIR: tempDir(), JWT_SECRET: SECRET, CLIENT_ADDRESS_SECRET: 'short' }),
+    ).toThrow(/CLIENT_ADDRESS_SECRET must be at least 32 bytes/);
   });
 
   const refused: [string, Record<string, string>, RegExp][] = [

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client/sqlite3';
+import { MIGRATIONS } from '../src/db/migrations.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnFunction, waitUntilServing, type FunctionProcess } from './helpers/process.ts';
 
@@ -117,7 +118,7 @@ describe('the function process', () => {
     const db = createClient({ url: `file:${join(dataDir, 'sentiment.db')}` });
     const { rows } = await db.execute('SELECT version FROM schema_migrations');
     db.close();
-    expect(rows.map((row) => row.version)).toEqual([1]);
+    expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
     for (const fn of fns) expect(fn.stdout()).not.toContain('"severity":"ERROR"');
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/db/migrations.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import jwt from 'jsonwebtoken';
 import { errorOf, startApi, TEST_SECRET, type TestApi } from '../helpers/api.ts';
@@ -83,7 +84,7 @@ describe('openDatabase', () => {
     rmSync(blocker);
     const client = await database.client();
     const { rows } = await client.execute('SELECT max(version) AS version FROM schema_migrations');
-    expect(rows[0]?.version).toBe(1);
+    expect(rows[0]?.version).toBe(MIGRATIONS.at(-1)?.version);
     database.close();
     rmSync(dir, { recursive: true });
   });
