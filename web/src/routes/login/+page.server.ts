@@ -24,11 +24,11 @@ function safeNext(next: string | null): string {
 }
 
 export const actions: Actions = {
-  default: async ({ request, cookies, url }) => {
+  default: async ({ request, cookies, url, getClientAddress }) => {
     const form = await request.formData();
     const username = textField(form, 'username');
     const password = textField(form, 'password');
-    const result = await api.login(username, password);
+    const result = await api.login(username, password, getClientAddress());
     if (!result.ok) {
       return fail(result.status, {
         username,
