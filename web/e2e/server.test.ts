@@ -1,0 +1,32 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../functions/test/helpers/process.ts';
+import { startWeb, type WebProcess } from './stack.ts';
+
+/** web/server.js, the built UI's own server, against slow clients and queue-proxy's pooling. */
+
+let web: WebProcess;
+beforeAll(async () => {
+  // No API is needed to hold a socket open: an unreachable backend will do.
+  web = await startWeb(`http://127.0.0.1:${await freePort()}`);
+});
+afterAll(() => web.stop());
+
+describe('the UI server', () => {
+  it('keeps idle connections longer than queue-proxy’s 90 s', async () => {
+    const res = await fetch(`${web.url}/healthz`);
+    expect(res.headers.get('keep-alive')).toBe('timeout=95');
+  });
+
+  it('cuts off a client that never finishes its headers, with 408', async () => {
+    const socket = connect(Number(new URL(web.url).port), '127.0.0.1');
+    await once(socket, 'connect');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write('GET /login HTTP/1.1\r\nHost: web\r\n');
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+});
