@@ -1,8 +1,9 @@
 import http from 'node:http';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnFunction, waitUntilServing, type FunctionProcess } from '../helpers/process.ts';
 
@@ -190,5 +191,31 @@ describe('the API process under load', () => {
     );
     expect(integrity).toEqual([{ integrity_check: 'ok' }]);
     expect(acknowledged.filter((o) => !stored.has(o.text))).toEqual([]);
+  });
+
+  it('stays small under eight compressed bodies at once that would inflate to 64 MiB each', async () => {
+    const { fn } = await start('bombs');
+    const pid = fn.child.pid ?? 0;
+    // VmHWM: the process's peak resident set so far (proc(5)).
+    const peakMiB = () =>
+      Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+    const before = peakMiB();
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, ' '), { level: 9 });
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        fetch(`${fn.url}/v1/users`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          body: bomb,
+        }).then((res) => res.status),
+      ),
+    );
+    const after = peakMiB();
+    console.log(
+      `compressed bodies: 8 × ${Math.round(bomb.length / 1024)} KB, peak RSS ${before.toFixed(0)} → ${after.toFixed(0)} MiB`,
+    );
+    expect(answers).toEqual(Array.from({ length: 8 }, () => 415));
+    // Inflating even one would add 64 MiB.
+    expect(after - before).toBeLessThan(64);
   });
 });
