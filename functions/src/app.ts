@@ -69,6 +69,12 @@ export function createApp(deps: Deps) {
 /** How soon a client may try again after an outage: about one busy timeout. */
 const RETRY_AFTER_SECONDS = '5';
 
+function unavailable(): Result<Reply> {
+  return err('unavailable', 'the database is busy or unreachable; try again shortly', {
+    headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+  });
+}
+
 /**
  * An outage (locked, unreachable) is a 503 the client may retry, logged in one line; it also
  * drops the database client, which the next request reconnects. Anything else is a bug: logged
@@ -78,9 +84,7 @@ function failed(deps: Deps, where: string, error: unknown): Result<Reply> {
   if (isDatabaseUnavailable(error)) {
     deps.database.reset();
     deps.log.warn(`database unavailable in ${where}`, error);
-    return err('unavailable', 'the database is busy or unreachable; try again shortly', {
-      headers: { 'Retry-After': RETRY_AFTER_SECONDS },
-    });
+    return unavailable();
   }
   deps.log.error(`unhandled error in ${where}`, error);
   return err('internal', 'internal error');
@@ -150,5 +154,10 @@ function withDatabase(
   const { database } = deps;
   const connected = database.connected();
   if (connected) return run(connected);
-  return database.client().then(run, (error: unknown) => failed(deps, 'connect', error));
+  // Whatever stops the connection (a server still starting, a folder that cannot be made), the
+  // database is not there: 503, and the next request tries again.
+  return database.client().then(run, (error: unknown) => {
+    deps.log.warn('cannot reach the database', error);
+    return unavailable();
+  });
 }
