@@ -3,4 +3,6 @@
 import { join } from 'node:path';
 import { bundleFunction } from './bundle.ts';
 
-await bundleFunction(join(import.meta.dirname, 'src/index.ts'), join(import.meta.dirname, 'dist'));
+await bundleFunction(join(import.meta.dirname, 'src/index.ts'), join(import.meta.dirname, 'dist'), {
+  servesItself: true,
+});

@@ -59,21 +59,28 @@ const mimeTypesInUse: Plugin = {
  *   server.cjs    `source` (which registers the function) and the framework's own CLI
  *   learned.json  the learned lexicon's weights, read at start-up
  * `node api.cjs --target=NAME --source=api.cjs`: `source` registers the function, then the
- * framework's main.js parses the flags, loads the source (already loaded) and serves it, so the
- * framework is still the host. One file means no module resolution at start-up, and a .cjs
+ * framework's main.js parses the flags, loads the source (already loaded) and serves it. With
+ * `servesItself` (the API), the source is the whole program: it serves the function on its own
+ * server, and the flags are ignored. One file means no module resolution at start-up, and a .cjs
  * source spares the framework its ESM package lookup. Only libSQL's native engine stays in
  * node_modules. warm-cache.cjs then fills the compile cache.
  */
-export async function bundleFunction(source: string, outdir: string): Promise<void> {
+export async function bundleFunction(
+  source: string,
+  outdir: string,
+  { servesItself = false }: { servesItself?: boolean } = {},
+): Promise<void> {
   const frameworkCli = join(
     dirname(require.resolve('@google-cloud/functions-framework')),
     'main.js',
   );
+  // The API's source starts its own server (src/server.ts); a bare function needs the CLI's.
+  const requires = servesItself ? [source] : [source, frameworkCli];
   rmSync(outdir, { recursive: true, force: true });
   await build({
     ...bundleOptions,
     stdin: {
-      contents: `require(${JSON.stringify(source)});\nrequire(${JSON.stringify(frameworkCli)});\n`,
+      contents: requires.map((path) => `require(${JSON.stringify(path)});\n`).join(''),
       resolveDir: import.meta.dirname,
       loader: 'js',
       sourcefile: 'entry.js',

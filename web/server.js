@@ -15,7 +15,18 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '0.0.0.0';
 const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT || 30) * 1000;
 
-const server = http.createServer((req, res) => {
+// The same bounds as the API's server (functions/src/server.ts, where the reasons are): idle
+// connections outlive queue-proxy's 90 s (Go's IdleConnTimeout, knative.dev/pkg
+// network/transports.go), and a client slow to send its headers or its request is cut off.
+// Node times headers from a request's first byte, so the short bound never cuts idle ones.
+const timeouts = {
+  keepAliveTimeout: 95_000,
+  headersTimeout: 10_000,
+  requestTimeout: 20_000,
+  connectionsCheckingInterval: 1_000,
+};
+
+const server = http.createServer(timeouts, (req, res) => {
   if (origin) {
     req.headers['x-forwarded-proto'] = origin.protocol.slice(0, -1);
     req.headers.host = origin.host;

@@ -3,7 +3,10 @@ import type { Client } from '@libsql/client';
 import type { SessionUser, Tokens } from './auth.ts';
 import type { Services } from './handlers/context.ts';
 import type { Logger } from './log.ts';
-import { appError, err, type AppError, type Reply, type Result } from './result.ts';
+import { clientOf } from './client.ts';
+import { isDatabaseUnavailable } from './db/errors.ts';
+import { isAdmin } from './db/queries.ts';
+import { err, type Reply, type Result } from './result.ts';
 import { matchRoute, type Route } from './routes.ts';
 import { sendError, sendReply } from './send.ts';
 
@@ -13,13 +16,12 @@ export interface Deps extends Services {
   readonly log: Logger;
 }
 
-/** What the Functions Framework hands us: a node request after its body parsers ran. */
+/** What the Functions Framework hands us: a node request whose JSON body server.ts has read. */
 export interface FrameworkRequest extends IncomingMessage {
   body?: unknown;
-  rawBody?: Buffer;
-  is(type: string): string | false | null;
 }
 
+/** The API's one size limit, batches included; server.ts enforces it as the body arrives. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
@@ -54,19 +56,37 @@ export function createApp(deps: Deps) {
               })
             : err('not_found', `no route for ${url.pathname}`);
     } catch (error) {
-      result = failed(deps.log, where, error);
+      result = failed(deps, where, error);
     }
     if (!(result instanceof Promise)) return respond(res, result, deps.log, where);
     return result.then(
       (settled) => respond(res, settled, deps.log, where),
-      (error: unknown) => respond(res, failed(deps.log, where, error), deps.log, where),
+      (error: unknown) => respond(res, failed(deps, where, error), deps.log, where),
     );
   };
 }
 
-/** A bug: logged with its stack, answered with a bare 500. */
-function failed(log: Logger, where: string, error: unknown): Result<Reply> {
-  log.error(`unhandled error in ${where}`, error);
+/** How soon a client may try again after an outage: about one busy timeout. */
+const RETRY_AFTER_SECONDS = '5';
+
+function unavailable(): Result<Reply> {
+  return err('unavailable', 'the database is busy or unreachable; try again shortly', {
+    headers: { 'Retry-After': RETRY_AFTER_SECONDS },
+  });
+}
+
+/**
+ * An outage (locked, unreachable) is a 503 the client may retry, logged in one line; it also
+ * drops the database client, which the next request reconnects. Anything else is a bug: logged
+ * with its stack, answered with a bare 500.
+ */
+function failed(deps: Deps, where: string, error: unknown): Result<Reply> {
+  if (isDatabaseUnavailable(error)) {
+    deps.database.reset();
+    deps.log.warn(`database unavailable in ${where}`, error);
+    return unavailable();
+  }
+  deps.log.error(`unhandled error in ${where}`, error);
   return err('internal', 'internal error');
 }
 
@@ -93,22 +113,30 @@ function dispatch(
   params: Record<string, string>,
   deps: Deps,
 ): Result<Reply> | Promise<Result<Reply>> {
-  const request = { params, query: url.searchParams, body: req.body };
+  const request = {
+    params,
+    query: url.searchParams,
+    body: req.body,
+    client: clientOf(req, deps.config.clientAddressSecret),
+  };
   const { config, tokens, now } = deps;
   if (route.access === 'service') return route.handler(request, deps);
   const { write } = deps.database;
   if (route.access === 'public') {
-    return withDatabase(req, deps, (db) =>
-      route.handler(request, { config, tokens, now, db, write }),
-    );
+    return withDatabase(deps, (db) => route.handler(request, { config, tokens, now, db, write }));
   }
 
   const user = authenticate(req, tokens);
   if (!user) return err('unauthenticated', 'a valid Bearer token is required');
-  if (route.access === 'admin' && !config.adminUsernames.has(user.username)) {
-    return err('forbidden', 'this needs an administrator');
+  if (route.access === 'admin') {
+    // Rights live in the database (granted by the operator), never in the token.
+    return withDatabase(deps, async (db) =>
+      (await isAdmin(db, user.id))
+        ? route.handler(request, { config, tokens, now, db, write, user })
+        : err('forbidden', 'this needs an administrator'),
+    );
   }
-  return withDatabase(req, deps, (db) =>
+  return withDatabase(deps, (db) =>
     route.handler(request, { config, tokens, now, db, write, user }),
   );
 }
@@ -118,34 +146,18 @@ function authenticate(req: FrameworkRequest, tokens: Tokens): SessionUser | null
   return match?.[1] ? tokens.verify(match[1]) : null;
 }
 
-/** Checks the body, then connects; a database that cannot be reached is a 503, not a 500. */
+/** Connects first: a database that cannot be reached is a 503, not a 500. */
 function withDatabase(
-  req: FrameworkRequest,
   deps: Deps,
   run: (db: Client) => Result<Reply> | Promise<Result<Reply>>,
 ): Result<Reply> | Promise<Result<Reply>> {
-  const bodyError = checkBody(req);
-  if (bodyError) return { ok: false, error: bodyError };
   const { database } = deps;
   const connected = database.connected();
   if (connected) return run(connected);
+  // Whatever stops the connection (a server still starting, a folder that cannot be made), the
+  // database is not there: 503, and the next request tries again.
   return database.client().then(run, (error: unknown) => {
-    deps.log.error('cannot reach the database', error);
-    return err('unavailable', 'the database is not reachable; try again shortly');
+    deps.log.warn('cannot reach the database', error);
+    return unavailable();
   });
-}
-
-/** Only JSON bodies, and small ones: 64 KiB is the API's one size limit, batches included. */
-function checkBody(req: FrameworkRequest): AppError | null {
-  if (req.rawBody && req.rawBody.length > MAX_BODY_BYTES) {
-    return appError(
-      'payload_too_large',
-      `the request body must be at most ${MAX_BODY_BYTES} bytes`,
-    );
-  }
-  // An empty body is left to validation, which names the missing fields.
-  if (req.headers['content-length'] !== '0' && req.is('application/json') === false) {
-    return appError('unsupported_media_type', 'send the request body as application/json');
-  }
-  return null;
 }

@@ -67,8 +67,8 @@ export interface Session {
 }
 
 export interface Tokens {
-  /** `isAdmin` rides along as a claim for the UI to show; the API decides from its own config. */
-  sign(user: SessionUser & { readonly isAdmin: boolean }): Session;
+  /** Names the user and nothing more: rights are read from the database on each request. */
+  sign(user: SessionUser): Session;
   /** The token's user, or null for anything not signed by us, expired, or malformed. */
   verify(token: string): SessionUser | null;
 }
@@ -91,7 +91,7 @@ export function createTokens(secret: string, ttlSeconds: number, now = Date.now)
   return {
     sign(user) {
       const issuedAt = Math.floor(now() / 1000);
-      const claims = { username: user.username, admin: user.isAdmin, iat: issuedAt };
+      const claims = { username: user.username, iat: issuedAt };
       const token = jwt.sign(claims, key, {
         algorithm: 'HS256',
         expiresIn: ttlSeconds,

@@ -6,11 +6,17 @@ import { LEXICONS, type Lexicon } from './sentiment.ts';
 
 /** The only reader of the environment. Everything else receives a typed, validated Config. */
 export interface Config {
+  /** Where the server listens: Knative sets PORT (8080 unless the manifest names another). */
+  readonly port: number;
   readonly databaseUrl: string;
   readonly databaseAuthToken: string | undefined;
   readonly jwtSecret: string;
   readonly jwtTtlSeconds: number;
-  readonly adminUsernames: ReadonlySet<string>;
+  /**
+   * Shared with the UI, which signs the browser's address with it (X-Client-Address): the API
+   * trusts that address only with a valid signature. Unset: every caller is its peer address.
+   */
+  readonly clientAddressSecret: string | undefined;
   /** Which word list analyzes: the learned one, or stock AFINN for comparison. */
   readonly lexicon: Lexicon;
   /** Which revision and pod answered: the scale demo shows it to the user. */
@@ -44,14 +50,16 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   let jwtSecret = env.JWT_SECRET;
-  if (!jwtSecret) {
+  if (jwtSecret) {
+    // Whitespace is what a broken template leaves behind, not a secret.
+    if (Buffer.byteLength(jwtSecret.trim()) < MIN_SECRET_BYTES) {
+      throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+    }
+  } else {
     if (isKnative) {
       throw new ConfigError('JWT_SECRET must be set under Knative: every replica has to share it');
     }
     jwtSecret = loadOrCreateLocalSecret(dataDir);
-  }
-  if (Buffer.byteLength(jwtSecret) < MIN_SECRET_BYTES) {
-    throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
   }
 
   const lexicon = env.SENTIMENT_LEXICON || 'learned';
@@ -60,19 +68,24 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   return {
+    port: parsePositiveInt('PORT', env.PORT, 8080),
     databaseUrl,
     databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
     jwtSecret,
     jwtTtlSeconds: parsePositiveInt('JWT_TTL_SECONDS', env.JWT_TTL_SECONDS, DEFAULT_TTL_SECONDS),
-    adminUsernames: new Set(
-      (env.ADMIN_USERNAMES ?? '')
-        .split(',')
-        .map((name) => name.trim().toLowerCase())
-        .filter(Boolean),
-    ),
+    // ADMIN_USERNAMES is no longer read: a name in it went to whoever registered it first.
+    clientAddressSecret: readClientSecret(env.CLIENT_ADDRESS_SECRET),
     lexicon: lexicon as Lexicon,
     servedBy: { revision: env.K_REVISION || 'local', instance: hostname() },
   };
+}
+
+function readClientSecret(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (Buffer.byteLength(raw.trim()) < MIN_SECRET_BYTES) {
+    throw new ConfigError(`CLIENT_ADDRESS_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+  }
+  return raw;
 }
 
 function parsePositiveInt(name: string, raw: string | undefined, fallback: number): number {
@@ -91,15 +104,30 @@ function parsePositiveInt(name: string, raw: string | undefined, fallback: numbe
  */
 function loadOrCreateLocalSecret(dataDir: string): string {
   const path = join(dataDir, 'jwt-secret');
-  const draft = `${path}.${process.pid}.tmp`;
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(draft, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  let secret: string;
   try {
-    linkSync(draft, path);
+    // The folder will hold the database and its password hashes: only this user may look in.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const draft = `${path}.${process.pid}.tmp`;
+    writeFileSync(draft, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    try {
+      linkSync(draft, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(draft);
+    }
+    secret = readFileSync(path, 'utf8').trim();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(draft);
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError(
+      `cannot read the secret file ${path} (${reason}); set JWT_SECRET or fix it`,
+    );
   }
-  return readFileSync(path, 'utf8').trim();
+  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) {
+    throw new ConfigError(
+      `the secret in ${path} is shorter than ${MIN_SECRET_BYTES} bytes; delete it to make a new one`,
+    );
+  }
+  return secret;
 }

@@ -2,25 +2,34 @@ import { createApp, MAX_BODY_BYTES } from './app.ts';
 import { createTokens } from './auth.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
-import { guardFrameworkServer } from './framework.ts';
 import { createLogger, type Logger } from './log.ts';
-import { sendError } from './send.ts';
+import { createFunctionServer, type ServerTimeouts } from './server.ts';
 
-/** Wires a Config into the HTTP function. index.ts registers it with the framework; tests do too. */
+export interface FunctionOptions {
+  readonly log?: Logger;
+  readonly now?: () => number;
+  /** The name the function is registered under with the framework: one per instance. */
+  readonly name?: string;
+  readonly timeouts?: ServerTimeouts;
+  /** How long a statement waits for another process's lock on a file database. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** Wires a Config into one function instance: its database, its handler and its own server. */
 export function createFunction(
   config: Config,
-  { log = createLogger(), now = Date.now }: { log?: Logger; now?: () => number } = {},
+  {
+    log = createLogger(),
+    now = Date.now,
+    name = 'api',
+    timeouts,
+    busyTimeoutMs,
+  }: FunctionOptions = {},
 ) {
-  const database = openDatabase(config);
+  const database = openDatabase(config, { ...(busyTimeoutMs && { busyTimeoutMs }) });
   // Connect and migrate now, in the background, so the first request finds it done; a failure
   // is logged, and the next request that needs the database tries again.
   database.client().catch((error: unknown) => log.error('database not ready at start-up', error));
-
-  guardFrameworkServer(MAX_BODY_BYTES, (req, res, error, cause) => {
-    if (error.code === 'internal') log.error('framework error', cause);
-    sendError(res, error);
-    log.request({ method: req.method ?? '-', route: null, status: error.status, durationMs: 0 });
-  });
 
   const handler = createApp({
     config,
@@ -29,5 +38,12 @@ export function createFunction(
     log,
     now,
   });
-  return { handler, database };
+  const { server, drain } = createFunctionServer({
+    name,
+    handler,
+    maxBodyBytes: MAX_BODY_BYTES,
+    log,
+    ...(timeouts && { timeouts }),
+  });
+  return { handler, database, server, drain };
 }

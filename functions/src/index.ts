@@ -1,12 +1,17 @@
-import * as ff from '@google-cloud/functions-framework';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createFunction } from './function.ts';
 
 /**
- * The composition root, loaded by the Functions Framework: from the source in development
- * (`functions-framework --target=api --source=src/index.ts`), bundled with the framework's CLI
- * in production (functions/build.mjs). It must stay cheap: a cold start is paid by a waiting user.
+ * The API's process: `node src/index.ts` in development, bundled as dist/api.cjs in production
+ * (functions/build.mjs). It must stay cheap: a cold start is paid by a waiting user.
  */
+
+/**
+ * How long SIGTERM waits for in-flight requests. Knative signals only after queue-proxy has
+ * drained, and kills after the revision's timeoutSeconds (60 in knative/api.yaml): finish well
+ * inside that.
+ */
+const DRAIN_TIMEOUT_MS = 20_000;
 
 let config: Config;
 try {
@@ -18,4 +23,14 @@ try {
   process.exit(1);
 }
 
-ff.http('api', createFunction(config).handler);
+const api = createFunction(config);
+api.server.listen(config.port);
+
+function shutdown(): void {
+  void api.drain(DRAIN_TIMEOUT_MS).then(() => {
+    api.database.close();
+    process.exit(0);
+  });
+}
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);

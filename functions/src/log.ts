@@ -10,8 +10,10 @@ export interface RequestLog {
 
 export interface Logger {
   request(entry: RequestLog): void;
-  /** A bug or an outage: logged with its stack, never shown to the client. */
+  /** A bug: logged with its stack, never shown to the client. */
   error(message: string, error: unknown): void;
+  /** An outage or a refusal worth a look: one line, the cause's message but no stack. */
+  warn(message: string, error: unknown): void;
 }
 
 export function createLogger(
@@ -34,6 +36,13 @@ export function createLogger(
           ? { error: error.name, stack: error.stack }
           : { error: String(error) };
       emit({ severity: 'ERROR', message, ...detail });
+    },
+    warn(message, error) {
+      emit({
+        severity: 'WARNING',
+        message,
+        cause: error instanceof Error ? error.message : String(error),
+      });
     },
   };
 }

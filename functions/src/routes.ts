@@ -7,7 +7,7 @@ import * as health from './handlers/health.ts';
  * The whole API at a glance. `access` says what app.ts checks before the handler runs:
  * - `service`: nothing; the handler gets the services (health checks);
  * - `public`: a database connection, no token;
- * - `user`: a valid Bearer token; `admin`: one whose user is in ADMIN_USERNAMES.
+ * - `user`: a valid Bearer token; `admin`: one whose user the operator made an admin.
  */
 export type Route = { readonly method: Method; readonly path: string } & (
   | { readonly access: 'service'; readonly handler: Handler<Services> }

@@ -48,6 +48,9 @@ export function parseNewAccount(input: unknown): Result<Credentials> {
     );
   }
   const length = [...password].length;
+  if (!password.isWellFormed()) {
+    return invalidInput('password', 'password must be valid Unicode text');
+  }
   if (length < PASSWORD_LENGTH.min || length > PASSWORD_LENGTH.max) {
     return invalidInput(
       'password',
@@ -71,6 +74,11 @@ export function parseCredentials(input: unknown): Result<Credentials> {
 
 function checkText(value: unknown, field: string): Result<string> {
   if (typeof value !== 'string') return invalidInput(field, `${field} must be a string`);
+  // SQLite's text functions stop at a NUL and UTF-8 has no lone surrogates: either would read
+  // back as other text than the 201 acknowledged, so both are refused.
+  if (value.includes('\u0000') || !value.isWellFormed()) {
+    return invalidInput(field, `${field} must be valid Unicode text without NUL characters`);
+  }
   const text = value.trim();
   if (text === '') return invalidInput(field, `${field} must not be empty`);
   if (charCount(text) > TEXT_MAX_CHARS) {
@@ -109,10 +117,18 @@ export interface PageQuery {
   readonly beforeId: number | null;
 }
 
+/**
+ * A positive whole number written plainly: `Number()` alone would also take `0x10`, `1e2`, `+5`
+ * and ` 10`. Null for anything else, including a value that is not there.
+ */
+function parseCount(raw: string | null): number | null {
+  return raw !== null && /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
+}
+
 export function parsePageQuery(query: URLSearchParams): Result<PageQuery> {
   const rawLimit = query.get('limit');
-  const limit = rawLimit === null ? PAGE_LIMIT.default : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < PAGE_LIMIT.min || limit > PAGE_LIMIT.max) {
+  const limit = rawLimit === null ? PAGE_LIMIT.default : parseCount(rawLimit);
+  if (limit === null || limit < PAGE_LIMIT.min || limit > PAGE_LIMIT.max) {
     return invalidInput(
       'limit',
       `limit must be a whole number from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}`,
@@ -130,8 +146,8 @@ export const DAYS = { min: 1, max: 366, default: 30 } as const;
 
 export function parseDays(query: URLSearchParams): Result<number> {
   const raw = query.get('days');
-  const days = raw === null ? DAYS.default : Number(raw);
-  return Number.isInteger(days) && days >= DAYS.min && days <= DAYS.max
+  const days = raw === null ? DAYS.default : parseCount(raw);
+  return days !== null && days >= DAYS.min && days <= DAYS.max
     ? ok(days)
     : invalidInput('days', `days must be a whole number from ${DAYS.min} to ${DAYS.max}`);
 }

@@ -13,7 +13,7 @@ let api: FunctionProcess;
 
 beforeAll(async () => {
   const dist = join(built, 'dist');
-  await bundleFunction(join(import.meta.dirname, '../src/index.ts'), dist);
+  await bundleFunction(join(import.meta.dirname, '../src/index.ts'), dist, { servesItself: true });
   execFileSync(process.execPath, [join(import.meta.dirname, '../warm-cache.cjs'), dist]);
   // The image builds in one folder and serves from another: the compile cache has to move too.
   const app = join(built, 'app');

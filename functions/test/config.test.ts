@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,16 +36,24 @@ describe('loadConfig', () => {
     expect(statSync(join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
   });
 
-  it('reads admins case-folded, and the revision Knative names', () => {
+  it('reads the revision Knative names, the port it sets, and the UI’s shared secret', () => {
     const config = loadConfig({
       DATABASE_URL: 'http://libsql:8080',
       JWT_SECRET: SECRET,
-      ADMIN_USERNAMES: ' Root, ops ,',
       K_SERVICE: 'api',
       K_REVISION: 'api-00003',
+      PORT: '8081',
+      CLIENT_ADDRESS_SECRET: 'y'.repeat(32),
     });
-    expect([...config.adminUsernames]).toEqual(['root', 'ops']);
     expect(config.servedBy.revision).toBe('api-00003');
+    expect(config.port).toBe(8081);
+    expect(config.clientAddressSecret).toBe('y'.repeat(32));
+  });
+
+  it('refuses a short CLIENT_ADDRESS_SECRET', () => {
+    expect(() =>
+      loadConfig({ DATA_DIR: tempDir(), JWT_SECRET: SECRET, CLIENT_ADDRESS_SECRET: 'short' }),
+    ).toThrow(/CLIENT_ADDRESS_SECRET must be at least 32 bytes/);
   });
 
   const refused: [string, Record<string, string>, RegExp][] = [
@@ -76,5 +84,34 @@ describe('loadConfig', () => {
   it.each(refused)('refuses %s with a ConfigError saying why', (_name, env, message) => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: tempDir(), ...env })).toThrow(message);
+  });
+
+  it('refuses a JWT_SECRET of only whitespace', () => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), JWT_SECRET: ' '.repeat(40) })).toThrow(
+      /JWT_SECRET must be at least 32 bytes/,
+    );
+  });
+
+  it('names the secret file when it is too short, instead of blaming JWT_SECRET', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'jwt-secret'), 'short');
+    expect(() => loadConfig({ DATA_DIR: dir })).toThrow(
+      new RegExp(`the secret in ${join(dir, 'jwt-secret')} is shorter than 32 bytes`),
+    );
+  });
+
+  it('names the secret file in one ConfigError when it cannot be read', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'jwt-secret'));
+    expect(() => loadConfig({ DATA_DIR: dir })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dir })).toThrow(
+      new RegExp(`cannot read the secret file ${join(dir, 'jwt-secret')}`),
+    );
+  });
+
+  it('makes a new data folder private', () => {
+    const dir = join(tempDir(), 'fresh');
+    loadConfig({ DATA_DIR: dir });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 });

@@ -1,7 +1,8 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client/sqlite3';
+import { MIGRATIONS } from '../src/db/migrations.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnFunction, waitUntilServing, type FunctionProcess } from './helpers/process.ts';
 
@@ -56,6 +57,17 @@ describe('the function process', () => {
     expect(items.map((item) => item.text)).toEqual(['kept safe']);
     expect((await fetch(`${second.url}/v1/sessions`, json(credentials))).status).toBe(200);
     expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+    // It holds password hashes: no other local user may read it.
+    expect(statSync(join(dataDir, 'sentiment.db')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to start with a directory where the secret file goes, in one line naming it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sentiment-secret-dir-'));
+    mkdirSync(join(dataDir, 'jwt-secret'));
+    const fn = await start({ DATA_DIR: dataDir });
+    expect(await fn.exited).toBe(1);
+    const stderr = fn.stderr().trim();
+    expect(stderr.split('\n')).toEqual([expect.stringContaining(join(dataDir, 'jwt-secret'))]);
   });
 
   it('logs one JSON line per request on stdout', async () => {
@@ -106,7 +118,7 @@ describe('the function process', () => {
     const db = createClient({ url: `file:${join(dataDir, 'sentiment.db')}` });
     const { rows } = await db.execute('SELECT version FROM schema_migrations');
     db.close();
-    expect(rows.map((row) => row.version)).toEqual([1]);
+    expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
     for (const fn of fns) expect(fn.stdout()).not.toContain('"severity":"ERROR"');
   });
 });

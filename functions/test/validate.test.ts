@@ -4,6 +4,7 @@ import {
   parseCredentials,
   parseId,
   parseNewAccount,
+  parseDays,
   parsePageQuery,
   parseScoreInput,
   parseText,
@@ -97,6 +98,17 @@ describe('parsePageQuery', () => {
     const query = new URLSearchParams({ limit: '5', cursor: encodeCursor(42) });
     expect(parsePageQuery(query)).toEqual({ ok: true, value: { limit: 5, beforeId: 42 } });
   });
+  it.each(['0', '101', '2.5', 'ten', '0x10', '1e2', '0b11', '+5', ' 10', '10 ', '', '010'])(
+    'rejects limit=%j: only plain decimal whole numbers',
+    (limit) => {
+      expect(parsePageQuery(new URLSearchParams({ limit })).ok).toBe(false);
+    },
+  );
+
+  it.each(['0x10', '1e1', '+5', ' 7', ''])('rejects days=%j', (days) => {
+    expect(parseDays(new URLSearchParams({ days })).ok).toBe(false);
+  });
+
   it.each(['0', '101', '2.5', 'ten'])('rejects limit=%s', (limit) => {
     expect(parsePageQuery(new URLSearchParams({ limit })).ok).toBe(false);
   });
@@ -115,5 +127,24 @@ describe('parseId', () => {
       parseId('export'),
       parseId(undefined),
     ]).toEqual([null, null, null, null, null]);
+  });
+});
+
+describe('text that would not read back as sent', () => {
+  it.each([
+    ['a NUL inside', 'a\u0000b'],
+    ['only a NUL', '\u0000'],
+    ['a lone high surrogate', 'broken \ud83d here'],
+    ['a lone low surrogate', '\ude00'],
+  ])('refuses %s with a 400 naming the field', (_name, text) => {
+    expect(parseText({ text })).toMatchObject({ ok: false, error: { field: 'text', status: 400 } });
+    expect(parseScoreInput({ texts: ['fine', text] })).toMatchObject({
+      ok: false,
+      error: { field: 'texts[1]' },
+    });
+  });
+
+  it('keeps an emoji, a whole surrogate pair', () => {
+    expect(parseText({ text: 'nice 😀' })).toEqual({ ok: true, value: 'nice 😀' });
   });
 });

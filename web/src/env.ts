@@ -30,6 +30,19 @@ export const variables = defineEnvVars({
   KUBERNETES_SERVICE_PORT: {
     schema: (value: string | undefined) => value ?? '443',
   },
+  /**
+   * Shared with the API: signs the browser's address on logins, so that the API's throttle can
+   * count guesses per name and address (README "Security"). Unset: the API counts per name.
+   */
+  CLIENT_ADDRESS_SECRET: {
+    schema: (value: string | undefined) => {
+      if (!value) return undefined;
+      if (Buffer.byteLength(value.trim()) < 32) {
+        throw new Error('CLIENT_ADDRESS_SECRET must be at least 32 bytes');
+      }
+      return value;
+    },
+  },
   /** Secure cookies unless this is "false": browsers drop Secure cookies on plain-http sites. */
   COOKIE_SECURE: {
     schema: (value: string | undefined) => value !== 'false',

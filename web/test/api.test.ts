@@ -7,15 +7,25 @@ import { BATCH_LIMITS, chunkTexts, createApi } from '../src/lib/server/api.ts';
 
 /** The UI's API client against the real API function on a real database file. */
 
+const CLIENT_SECRET = 'ui-and-api-share-this-secret-of-32-bytes';
+
 let backend: TestApi;
 beforeAll(async () => {
-  backend = await startApi();
+  backend = await startApi({ CLIENT_ADDRESS_SECRET: CLIENT_SECRET });
 });
 afterAll(() => backend.close());
 
 const client = () => createApi({ baseUrl: backend.url, timeoutMs: 5000 });
 
 describe('createApi against the real API', () => {
+  it('vouches for the browser’s address, so one browser’s guesses do not lock out another', async () => {
+    const api = createApi({ baseUrl: backend.url, timeoutMs: 5000, clientSecret: CLIENT_SECRET });
+    await api.register('grace', 'long enough password');
+    for (let i = 0; i < 8; i++) await api.login('grace', 'wrong password', '203.0.113.9');
+    expect((await api.login('grace', 'wrong password', '203.0.113.9')).status).toBe(429);
+    expect((await api.login('grace', 'long enough password', '198.51.100.4')).status).toBe(200);
+  });
+
   it('registers, logs in, analyzes and reads the history back', async () => {
     const api = client();
     expect((await api.register('ada', 'long enough password')).status).toBe(201);

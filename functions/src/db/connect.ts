@@ -1,11 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Client, InStatement, ResultSet } from '@libsql/client';
 import type { Config } from '../config.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 
-/** How long a write waits for another connection's lock on a `file:` database. */
+/** How long a statement waits for another connection's lock on a `file:` database. */
 const BUSY_TIMEOUT_MS = 5000;
 
 export interface Database {
@@ -15,18 +15,33 @@ export interface Database {
   connected(): Client | undefined;
   /** A write that shares its transaction with concurrent ones (see group-commit.ts). */
   readonly write: (statement: InStatement) => Promise<ResultSet>;
+  /** Whether the database takes a write lock now: readiness. */
+  isWritable(): Promise<boolean>;
+  /**
+   * Drops the client after an outage, so that the next use connects afresh. After SQLITE_BUSY,
+   * @libsql/client 0.18 leaves its connection unable to commit while it keeps answering success
+   * (tursodatabase/libsql-client-ts#352): no statement may run on it again.
+   */
+  reset(): void;
   close(): void;
+}
+
+export interface DatabaseOptions {
+  readonly busyTimeoutMs?: number;
 }
 
 type DatabaseConfig = Pick<Config, 'databaseUrl' | 'databaseAuthToken'>;
 
-export function openDatabase(config: DatabaseConfig): Database {
+export function openDatabase(
+  config: DatabaseConfig,
+  { busyTimeoutMs = BUSY_TIMEOUT_MS }: DatabaseOptions = {},
+): Database {
   let pending: Promise<Client> | undefined;
   let opened: Client | undefined;
   let grouped: GroupCommit | undefined;
   const database: Database = {
     client() {
-      pending ??= connect(config).then(
+      pending ??= connect(config, busyTimeoutMs).then(
         (client) => {
           grouped = createGroupCommit(client);
           return (opened = client);
@@ -45,6 +60,21 @@ export function openDatabase(config: DatabaseConfig): Database {
       if (!grouped) throw new Error('connected without a group commit');
       return grouped(statement);
     },
+    async isWritable() {
+      try {
+        // A write-mode batch begins IMMEDIATE: it needs the write lock, and writes nothing.
+        await (await database.client()).batch(['SELECT 1'], 'write');
+        return true;
+      } catch {
+        database.reset();
+        return false;
+      }
+    },
+    reset() {
+      const client = opened;
+      pending = opened = grouped = undefined;
+      client?.close();
+    },
     close() {
       opened?.close();
     },
@@ -52,16 +82,19 @@ export function openDatabase(config: DatabaseConfig): Database {
   return database;
 }
 
-async function connect({ databaseUrl: url, databaseAuthToken: authToken }: DatabaseConfig) {
+async function connect(
+  { databaseUrl: url, databaseAuthToken: authToken }: DatabaseConfig,
+  busyTimeoutMs: number,
+) {
   const isFile = url.startsWith('file:');
   // The embedded engine is a native module and a server needs only HTTP: load just the one in
   // use, so that pods talking to a libSQL server never load the native binding.
   const { createClient } = isFile
     ? await import('@libsql/client/sqlite3')
     : await import('@libsql/client/http');
-  if (isFile) mkdirSync(dirname(filePath(url)), { recursive: true });
+  if (isFile) createPrivateFile(filePath(url));
 
-  const client = createClient({ url, authToken, ...(isFile && { timeout: BUSY_TIMEOUT_MS }) });
+  const client = createClient({ url, authToken, ...(isFile && { timeout: busyTimeoutMs }) });
   try {
     // WAL lets readers proceed during a write; the mode is stored in the file, so set it once.
     if (isFile) await client.execute('PRAGMA journal_mode = WAL');
@@ -71,6 +104,16 @@ async function connect({ databaseUrl: url, databaseAuthToken: authToken }: Datab
     client.close();
     throw error;
   }
+}
+
+/**
+ * The file holds password hashes: its folder is made 0700 and the file 0600 before SQLite opens
+ * it (SQLite gives its -wal and -shm files the database file's mode).
+ */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
 }
 
 function filePath(url: string): string {

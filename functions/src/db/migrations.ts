@@ -42,4 +42,22 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX login_failures_by_age ON login_failures (last_failed_at)`,
     ],
   },
+  {
+    version: 2,
+    name: 'admin rights granted by the operator, login throttling per name and client',
+    statements: [
+      // Granted only by `npm run admin` (src/admin.ts), never by a name in the configuration.
+      `ALTER TABLE users ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0 CHECK (is_admin IN (0, 1))`,
+      // Counted per name and client, so that a stranger's guesses do not lock the owner out.
+      `DROP TABLE login_failures`,
+      `CREATE TABLE login_failures (
+        username TEXT NOT NULL,
+        client TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        last_failed_at INTEGER NOT NULL,
+        PRIMARY KEY (username, client)
+      ) STRICT`,
+      `CREATE INDEX login_failures_by_age ON login_failures (last_failed_at)`,
+    ],
+  },
 ];

@@ -1,6 +1,7 @@
 import type { Client, InStatement, ResultSet, Row } from '@libsql/client';
 import { isLabel, LABELS, type Analysis, type Label, type WordWeight } from '../sentiment.ts';
-import { FORGET_AFTER_MS, type FailureRecord } from '../throttle.ts';
+import { FORGET_AFTER_MS, lockRemainingMs, type FailureRecord } from '../throttle.ts';
+import { isForeignKeyViolation } from './errors.ts';
 
 /** Every SQL statement of the function, each parameterised. Rows become plain typed objects here. */
 
@@ -64,60 +65,114 @@ export async function insertUser(
   return rows[0] ? toUser(rows[0]) : null;
 }
 
-export async function findUser(db: Client, id: number): Promise<User | null> {
+/** A user and whether the operator made them an admin. */
+export interface Account extends User {
+  readonly isAdmin: boolean;
+}
+
+function toAccount(row: Row): Account {
+  return { ...toUser(row), isAdmin: number(row, 'is_admin') === 1 };
+}
+
+export async function findAccount(db: Client, id: number): Promise<Account | null> {
   const { rows } = await db.execute({
-    sql: 'SELECT id, username, created_at FROM users WHERE id = ?',
+    sql: 'SELECT id, username, created_at, is_admin FROM users WHERE id = ?',
     args: [id],
   });
-  return rows[0] ? toUser(rows[0]) : null;
+  return rows[0] ? toAccount(rows[0]) : null;
 }
 
-export interface LoginLookup {
-  readonly user: (User & { readonly passwordHash: string }) | null;
-  readonly failures: FailureRecord | null;
+/** Admin rights, read on every admin request: a revoked admin loses them at once. */
+export async function isAdmin(db: Client, id: number): Promise<boolean> {
+  return (await findAccount(db, id))?.isAdmin === true;
 }
 
-/** The account and its recent failures, in one round trip (it matters against a remote server). */
-export async function findLogin(db: Client, username: string): Promise<LoginLookup> {
+/** The operator's grant (src/admin.ts). False when no account has that name. */
+export async function setAdmin(db: Client, username: string, isAdmin: boolean): Promise<boolean> {
+  const { rowsAffected } = await db.execute({
+    sql: 'UPDATE users SET is_admin = ? WHERE username = ?',
+    args: [isAdmin ? 1 : 0, username],
+  });
+  return rowsAffected > 0;
+}
+
+export async function findLogin(
+  db: Client,
+  username: string,
+): Promise<(Account & { readonly passwordHash: string }) | null> {
   const { rows } = await db.execute({
-    sql: `SELECT u.id, u.username, u.password_hash, u.created_at, f.failures, f.last_failed_at
-          FROM (SELECT ? AS name) AS n
-          LEFT JOIN users AS u ON u.username = n.name
-          LEFT JOIN login_failures AS f ON f.username = n.name`,
+    sql: 'SELECT id, username, created_at, is_admin, password_hash FROM users WHERE username = ?',
     args: [username],
   });
-  const row = rows[0];
-  if (!row) return { user: null, failures: null };
-  return {
-    user: row.id === null ? null : { ...toUser(row), passwordHash: text(row, 'password_hash') },
-    failures:
-      row.failures === null
-        ? null
-        : { failures: number(row, 'failures'), lastFailedAt: number(row, 'last_failed_at') },
-  };
+  return rows[0] ? { ...toAccount(rows[0]), passwordHash: text(rows[0], 'password_hash') } : null;
 }
 
-/** Counts a failure atomically; a count older than FORGET_AFTER_MS starts again at 1. */
-export async function recordLoginFailure(db: Client, username: string, now: number): Promise<void> {
+/** Whose guesses are counted together: one name, tried from one client. */
+export interface AttemptKey {
+  readonly username: string;
+  readonly client: string;
+}
+
+/** How often a claim may lose a race to a concurrent one before the request gives up. */
+const CLAIM_TRIES = 20;
+
+/**
+ * Claims one login attempt for the key, counted as a failure until the password proves right
+ * (clearLoginFailures), so that no more guesses are ever checked than the throttle allows, however
+ * many arrive at once. Returns 0 when claimed, else the milliseconds the key must wait. The
+ * policy stays in throttle.ts: the claim is a compare-and-set on the record it was decided on,
+ * retried when a concurrent attempt changed it first.
+ */
+export async function claimLoginAttempt(db: Client, key: AttemptKey, now: number): Promise<number> {
   const forgetBefore = now - FORGET_AFTER_MS;
-  await db.batch(
-    [
-      {
-        sql: `INSERT INTO login_failures (username, failures, last_failed_at) VALUES (?1, 1, ?2)
-              ON CONFLICT (username) DO UPDATE SET
-                failures = CASE WHEN last_failed_at < ?3 THEN 1 ELSE failures + 1 END,
-                last_failed_at = excluded.last_failed_at`,
-        args: [username, now, forgetBefore],
-      },
-      // Names that stopped failing long ago, so guessing at random names cannot grow the table.
-      { sql: 'DELETE FROM login_failures WHERE last_failed_at < ?', args: [forgetBefore] },
-    ],
-    'write',
-  );
+  for (let tries = 0; tries < CLAIM_TRIES; tries++) {
+    const { rows } = await db.execute({
+      sql: 'SELECT failures, last_failed_at FROM login_failures WHERE username = ? AND client = ?',
+      args: [key.username, key.client],
+    });
+    const row = rows[0];
+    const seen: FailureRecord | null = row
+      ? { failures: number(row, 'failures'), lastFailedAt: number(row, 'last_failed_at') }
+      : null;
+    // A count older than FORGET_AFTER_MS starts again.
+    const current = seen && seen.lastFailedAt >= forgetBefore ? seen : null;
+    const wait = lockRemainingMs(current, now);
+    if (wait > 0) return wait;
+    const claimed = seen
+      ? await db.execute({
+          sql: `UPDATE login_failures SET failures = ?, last_failed_at = ?
+                WHERE username = ? AND client = ? AND failures = ? AND last_failed_at = ?`,
+          args: [
+            (current?.failures ?? 0) + 1,
+            now,
+            key.username,
+            key.client,
+            seen.failures,
+            seen.lastFailedAt,
+          ],
+        })
+      : await db.execute({
+          sql: `INSERT INTO login_failures (username, client, failures, last_failed_at)
+                VALUES (?, ?, 1, ?) ON CONFLICT DO NOTHING`,
+          args: [key.username, key.client, now],
+        });
+    if (claimed.rowsAffected === 1) {
+      // Keys that stopped failing long ago, so guessing at random names cannot grow the table.
+      await db.execute({
+        sql: 'DELETE FROM login_failures WHERE last_failed_at < ?',
+        args: [forgetBefore],
+      });
+      return 0;
+    }
+  }
+  return 1000;
 }
 
-export async function clearLoginFailures(db: Client, username: string): Promise<void> {
-  await db.execute({ sql: 'DELETE FROM login_failures WHERE username = ?', args: [username] });
+export async function clearLoginFailures(db: Client, key: AttemptKey): Promise<void> {
+  await db.execute({
+    sql: 'DELETE FROM login_failures WHERE username = ? AND client = ?',
+    args: [key.username, key.client],
+  });
 }
 
 export async function countAnalysesByLabel(db: Client, userId: number): Promise<LabelCounts> {
@@ -155,14 +210,17 @@ function toAnalysis(row: Row): StoredAnalysis {
   };
 }
 
-/** Stored through `write`, the group commit: the row is durable when this resolves. */
+/**
+ * Stored through `write`, the group commit: the row is durable when this resolves. Null when
+ * the user no longer exists (deleted while their token is still valid).
+ */
 export async function insertAnalysis(
   write: (statement: InStatement) => Promise<ResultSet>,
   userId: number,
   input: { text: string; analysis: Analysis; servedBy: ServedBy; now: number },
-): Promise<StoredAnalysis> {
+): Promise<StoredAnalysis | null> {
   const { text, analysis, servedBy, now } = input;
-  const { rows } = await write({
+  const inserted = await write({
     sql: `INSERT INTO analyses (user_id, text, label, score, comparative, confidence, words,
             served_by_revision, served_by_instance, created_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -179,8 +237,12 @@ export async function insertAnalysis(
       servedBy.instance,
       now,
     ],
+  }).catch((error: unknown) => {
+    if (isForeignKeyViolation(error)) return null;
+    throw error;
   });
-  const row = rows[0];
+  const row = inserted?.rows[0];
+  if (!inserted) return null;
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   return {
     id: number(row, 'id'),

@@ -1,15 +1,15 @@
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth.ts';
 import {
+  claimLoginAttempt,
   clearLoginFailures,
   countAnalysesByLabel,
+  findAccount,
   findLogin,
-  findUser,
   insertUser,
   listUsersWithCounts,
-  recordLoginFailure,
 } from '../db/queries.ts';
 import { err, reply } from '../result.ts';
-import { lockRemainingMs, retryAfterSeconds } from '../throttle.ts';
+import { retryAfterSeconds } from '../throttle.ts';
 import { parseCredentials, parseNewAccount } from '../validate.ts';
 import type { DbContext, Handler, UserContext } from './context.ts';
 
@@ -24,30 +24,30 @@ export const register: Handler<DbContext> = async ({ body }, { db, now }) => {
     : err('username_taken', `the username "${username}" is taken`, { field: 'username' });
 };
 
-/** POST /v1/sessions: one message for a wrong password and an unknown name alike. */
-export const login: Handler<DbContext> = async ({ body }, { db, tokens, config, now }) => {
+/**
+ * POST /v1/sessions: one message for a wrong password and an unknown name alike. The attempt is
+ * claimed (counted) before the password is checked, per name and client (throttle.ts).
+ */
+export const login: Handler<DbContext> = async ({ body, client }, { db, tokens, now }) => {
   const input = parseCredentials(body);
   if (!input.ok) return input;
   const { username, password } = input.value;
+  const key = { username, client };
 
-  const { user, failures } = await findLogin(db, username);
-  const wait = lockRemainingMs(failures, now());
+  const wait = await claimLoginAttempt(db, key, now());
   if (wait > 0) {
     const seconds = retryAfterSeconds(wait);
     return err('too_many_attempts', `too many failed attempts; try again in ${seconds} s`, {
       headers: { 'Retry-After': seconds },
     });
   }
+  const user = await findLogin(db, username);
   const isValid = await verifyPassword(password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
-  if (!user || !isValid) {
-    await recordLoginFailure(db, username, now());
-    return err('invalid_credentials', 'invalid username or password');
-  }
-  if (failures) await clearLoginFailures(db, username);
+  if (!user || !isValid) return err('invalid_credentials', 'invalid username or password');
+  await clearLoginFailures(db, key);
 
-  const isAdmin = config.adminUsernames.has(username);
-  const session = tokens.sign({ ...user, isAdmin });
-  const { id, createdAt } = user;
+  const { id, createdAt, isAdmin } = user;
+  const session = tokens.sign({ id, username });
   return reply(200, {
     ...session,
     tokenType: 'Bearer',
@@ -55,16 +55,15 @@ export const login: Handler<DbContext> = async ({ body }, { db, tokens, config, 
   });
 };
 
-/** GET /v1/me: the account and how many analyses it has of each label. */
-export const me: Handler<UserContext> = async (_request, { db, user, config }) => {
+/** GET /v1/me: the account, whether it is an admin (from the database), and its counts. */
+export const me: Handler<UserContext> = async (_request, { db, user }) => {
   const [account, counts] = await Promise.all([
-    findUser(db, user.id),
+    findAccount(db, user.id),
     countAnalysesByLabel(db, user.id),
   ]);
   if (!account) return err('unauthenticated', 'this account no longer exists');
   const total = counts.negative + counts.neutral + counts.positive;
-  const isAdmin = config.adminUsernames.has(account.username);
-  return reply(200, { user: { ...account, isAdmin }, counts, total });
+  return reply(200, { user: account, counts, total });
 };
 
 /** GET /v1/users, for admins only (app.ts checks). */

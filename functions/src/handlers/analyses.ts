@@ -33,7 +33,7 @@ export const createAnalysis: Handler<UserContext> = async (
     servedBy: config.servedBy,
     now: now(),
   });
-  return reply(201, stored);
+  return stored ? reply(201, stored) : err('unauthenticated', 'this account no longer exists');
 };
 
 /** POST /v1/score: analyze one text or a batch, keeping nothing. */
@@ -108,22 +108,31 @@ const EXPORT_COLUMNS = [
   'text',
 ];
 
-/** GET /v1/analyses/export: all the caller's analyses as CSV, streamed page by page. */
-export const exportHistory: Handler<UserContext> = (_request, { db, user }) =>
-  reply(200, exportRows(db, user.id), {
+/**
+ * GET /v1/analyses/export: all the caller's analyses as CSV, streamed page by page. The first
+ * page is read before the status line, so an outage is still a 503; a failure on a later page
+ * cuts the connection (send.ts), and the client sees a broken download, not a short file.
+ */
+export const exportHistory: Handler<UserContext> = async (_request, { db, user }) => {
+  const first = await listAnalyses(db, user.id, { limit: EXPORT_PAGE, beforeId: null });
+  return reply(200, exportRows(db, user.id, first), {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': 'attachment; filename="analyses.csv"',
   });
+};
 
-async function* exportRows(db: Client, userId: number): AsyncGenerator<string> {
+async function* exportRows(
+  db: Client,
+  userId: number,
+  first: StoredAnalysis[],
+): AsyncGenerator<string> {
   yield csvRow(EXPORT_COLUMNS);
-  let beforeId: number | null = null;
+  let page = first;
   for (;;) {
-    const page: StoredAnalysis[] = await listAnalyses(db, userId, { limit: EXPORT_PAGE, beforeId });
     yield page.map(toCsvRow).join('');
     const last = page.at(-1);
     if (page.length < EXPORT_PAGE || !last) return;
-    beforeId = last.id;
+    page = await listAnalyses(db, userId, { limit: EXPORT_PAGE, beforeId: last.id });
   }
 }
 

@@ -10,6 +10,8 @@ export interface ApiRequest {
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly body: unknown;
+  /** Who is calling, for throttling: the browser's address the UI vouched for, else the peer's. */
+  readonly client: string;
 }
 
 export interface Services {

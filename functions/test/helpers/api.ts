@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as ff from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { loadConfig } from '../../src/config.ts';
 import { createFunction } from '../../src/function.ts';
 import { createLogger } from '../../src/log.ts';
+import type { ServerTimeouts } from '../../src/server.ts';
+import { afterAll, beforeAll } from 'vitest';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long';
 
@@ -33,21 +33,24 @@ export interface RequestOptions {
 let servers = 0;
 
 /**
- * The real function in the framework's real Express pipeline, on 127.0.0.1 and a free port,
- * over a fresh libSQL database file.
+ * The real function on its own server (src/server.ts) in the framework's real Express pipeline,
+ * on 127.0.0.1 and a free port, over a fresh libSQL database file.
  */
-export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
+export async function startApi(
+  env: Record<string, string> = {},
+  { timeouts, busyTimeoutMs }: { timeouts?: ServerTimeouts; busyTimeoutMs?: number } = {},
+): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sentiment-api-'));
   const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, ...env });
   const logs: Record<string, unknown>[] = [];
   let offset = 0;
-  const { handler, database } = createFunction(config, {
+  const { database, server } = createFunction(config, {
     log: createLogger((line) => logs.push(JSON.parse(line) as Record<string, unknown>)),
     now: () => Date.now() + offset,
+    name: `api-${++servers}`,
+    ...(timeouts && { timeouts }),
+    ...(busyTimeoutMs && { busyTimeoutMs }),
   });
-  const name = `api-${++servers}`;
-  ff.http(name, handler);
-  const server = getTestServer(name);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -89,4 +92,18 @@ export async function errorOf(
 ): Promise<{ code: string; message: string; field?: string }> {
   const body = (await res.json()) as { error: { code: string; message: string; field?: string } };
   return body.error;
+}
+
+/** One API and one signed-in user for a whole test file: started before its tests, closed after. */
+export function useSignedInApi(username = 'alice'): {
+  readonly api: TestApi;
+  readonly token: string;
+} {
+  const shared = {} as { api: TestApi; token: string };
+  beforeAll(async () => {
+    shared.api = await startApi();
+    shared.token = await shared.api.signIn(username);
+  });
+  afterAll(() => shared.api.close());
+  return shared;
 }

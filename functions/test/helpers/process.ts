@@ -1,14 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
-/** The framework's own CLI, as the container runs it (here on the TypeScript source). */
-const FRAMEWORK_CLI = join(
-  dirname(createRequire(import.meta.url).resolve('@google-cloud/functions-framework')),
-  'main.js',
-);
+/** The API's process, as the container runs it (here on the TypeScript source). */
 const SOURCE = join(import.meta.dirname, '../../src/index.ts');
 
 export async function freePort(): Promise<number> {
@@ -30,12 +25,12 @@ export interface FunctionProcess {
 }
 
 /**
- * Spawns `functions-framework --target=api` with only the given environment (plus PATH), or
- * node with other arguments (a built entry).
+ * Spawns `node src/index.ts` with only the given environment (plus PATH), or node with other
+ * arguments (a built entry).
  */
 export async function spawnFunction(
   env: Record<string, string>,
-  args = [FRAMEWORK_CLI, '--target=api', `--source=${SOURCE}`],
+  args = [SOURCE],
 ): Promise<FunctionProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, args, {

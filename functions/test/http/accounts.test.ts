@@ -1,10 +1,20 @@
+import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connect.ts';
+import { setAdmin } from '../../src/db/queries.ts';
 import { FIRST_LOCK_MS, FREE_ATTEMPTS } from '../../src/throttle.ts';
-import { errorOf, startApi, type TestApi } from '../helpers/api.ts';
+import { errorOf, startApi, TEST_SECRET, type TestApi } from '../helpers/api.ts';
+
+/** The secret the UI and the API share to vouch for the browser's address. */
+const CLIENT_SECRET = 'the-ui-and-api-share-this-client-secret';
 
 let api: TestApi;
 beforeEach(async () => {
-  api = await startApi({ ADMIN_USERNAMES: 'root' });
+  // ADMIN_USERNAMES once granted admin to whoever registered the name first: it must do nothing.
+  api = await startApi({ ADMIN_USERNAMES: 'root', CLIENT_ADDRESS_SECRET: CLIENT_SECRET });
 });
 afterEach(() => api.close());
 
@@ -119,6 +129,76 @@ describe('POST /v1/sessions', () => {
   });
 });
 
+describe('POST /v1/sessions under attack', () => {
+  beforeEach(async () => {
+    await api.request('POST', '/v1/users', { json: { username: 'alice', password } });
+  });
+
+  /** What the UI sends: the browser's address, signed with the shared secret. */
+  const from = (address: string, secret = CLIENT_SECRET) => ({
+    'x-client-address': address,
+    'x-client-address-signature': createHmac('sha256', secret).update(address).digest('base64url'),
+  });
+  const login = (pass: string, headers: Record<string, string> = {}) =>
+    api.request('POST', '/v1/sessions', { json: { username: 'alice', password: pass }, headers });
+
+  it(`checks at most ${FREE_ATTEMPTS} of 100 simultaneous guesses`, async () => {
+    const guesses = Array.from({ length: 100 }, (_, i) => (i === 60 ? password : `wrong ${i}`));
+    const statuses = (await Promise.all(guesses.map((guess) => login(guess)))).map((r) => r.status);
+    const checked = statuses.filter((status) => status !== 429);
+    expect(checked.length).toBeLessThanOrEqual(FREE_ATTEMPTS);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(100 - checked.length);
+  });
+
+  it('does not let a stranger who knows the username lock its owner out', async () => {
+    for (let i = 0; i < FREE_ATTEMPTS + 3; i++) await login('wrong password', from('203.0.113.9'));
+    expect((await login('wrong password', from('203.0.113.9'))).status).toBe(429);
+    expect((await login(password, from('198.51.100.4'))).status).toBe(200);
+  });
+
+  it('ignores an address that is not signed with the shared secret', async () => {
+    for (let i = 0; i < FREE_ATTEMPTS; i++) {
+      await login('wrong password', from(`192.0.2.${i}`, 'a guess at the secret, long enough'));
+    }
+    // Every forged address counted as the connection's own, so a new forgery is still locked.
+    const forged = await login(password, from('192.0.2.200', 'a guess at the secret, long enough'));
+    expect(forged.status).toBe(429);
+  });
+});
+
+describe('granting admin', () => {
+  const run = promisify(execFile);
+  const admin = (...args: string[]) =>
+    run(process.execPath, [join(import.meta.dirname, '../../src/admin.ts'), ...args], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: api.dataDir, JWT_SECRET: TEST_SECRET },
+    });
+
+  it('gives nothing to whoever registers a name listed in ADMIN_USERNAMES', async () => {
+    const root = await api.signIn('root');
+    expect((await api.request('GET', '/v1/users', { token: root })).status).toBe(403);
+    const me = await api.request('GET', '/v1/me', { token: root });
+    expect(await me.json()).toMatchObject({ user: { username: 'root', isAdmin: false } });
+  });
+
+  it('takes the operator’s command on an existing account, read from the database on each request', async () => {
+    const ops = await api.signIn('ops');
+    await admin('grant', 'OPS');
+    // The same token, issued before the grant: the database decides, not a claim in it.
+    expect((await api.request('GET', '/v1/users', { token: ops })).status).toBe(200);
+    const me = await api.request('GET', '/v1/me', { token: ops });
+    expect(await me.json()).toMatchObject({ user: { username: 'ops', isAdmin: true } });
+    await admin('revoke', 'ops');
+    expect((await api.request('GET', '/v1/users', { token: ops })).status).toBe(403);
+  });
+
+  it('refuses to grant a name nobody has registered', async () => {
+    await expect(admin('grant', 'nobody')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no account named "nobody"'),
+    });
+  });
+});
+
 describe('GET /v1/me', () => {
   it('returns the user and counts per label', async () => {
     const token = await api.signIn('alice');
@@ -134,11 +214,22 @@ describe('GET /v1/me', () => {
   });
 });
 
+/** What `npm run admin -w functions -- grant NAME` does, without a process per test. */
+async function grantInDatabase(username: string) {
+  const database = openDatabase({
+    databaseUrl: `file:${join(api.dataDir, 'sentiment.db')}`,
+    databaseAuthToken: undefined,
+  });
+  expect(await setAdmin(await database.client(), username, true)).toBe(true);
+  database.close();
+}
+
 describe('GET /v1/users', () => {
   it('lists users with their analysis counts to an admin', async () => {
     const alice = await api.signIn('alice');
     await api.request('POST', '/v1/analyses', { token: alice, json: { text: 'fine' } });
     const root = await api.signIn('root');
+    await grantInDatabase('root');
     const res = await api.request('GET', '/v1/users', { token: root });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
@@ -149,15 +240,16 @@ describe('GET /v1/users', () => {
     });
   });
 
-  it('tells an admin so at login and in /v1/me, and in a token claim the UI can show', async () => {
+  it('tells an admin so at login and in /v1/me, and puts no admin claim in the token', async () => {
     await api.request('POST', '/v1/users', { json: { username: 'root', password } });
+    await grantInDatabase('root');
     const res = await api.request('POST', '/v1/sessions', { json: { username: 'root', password } });
     const { token, user } = (await res.json()) as { token: string; user: { isAdmin: boolean } };
     expect(user.isAdmin).toBe(true);
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
-      admin: boolean;
-    };
-    expect(claims.admin).toBe(true);
+    const claims = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString(),
+    ) as Record<string, unknown>;
+    expect(Object.keys(claims).sort()).toEqual(['aud', 'exp', 'iat', 'iss', 'sub', 'username']);
     const me = await api.request('GET', '/v1/me', { token });
     expect(await me.json()).toMatchObject({ user: { username: 'root', isAdmin: true } });
   });

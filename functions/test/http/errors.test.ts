@@ -111,3 +111,22 @@ describe('request log', () => {
     });
   });
 });
+
+describe('two function instances in one process', () => {
+  it('each logs its own framework errors, with the real duration', async () => {
+    const second = await startApi();
+    try {
+      const firstBefore = api.logs.length;
+      const res = await second.request('POST', '/v1/users', {
+        body: '{"username": ',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(400);
+      expect(api.logs.slice(firstBefore)).toEqual([]);
+      expect(second.logs.at(-1)).toMatchObject({ status: 400, method: 'POST' });
+      expect(second.logs.at(-1)?.durationMs).toBeGreaterThan(0);
+    } finally {
+      await second.close();
+    }
+  });
+});

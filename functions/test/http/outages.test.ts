@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/db/migrations.ts';
 import { openDatabase } from '../../src/db/connect.ts';
-import { errorOf, startApi, type TestApi } from '../helpers/api.ts';
+import jwt from 'jsonwebtoken';
+import { errorOf, startApi, TEST_SECRET, type TestApi } from '../helpers/api.ts';
 import { freePort } from '../helpers/process.ts';
 
 let api: TestApi | undefined;
@@ -36,6 +38,36 @@ describe('when the database fails', () => {
     expect((await api.request('GET', '/readyz')).status).toBe(503);
     expect((await api.request('GET', '/healthz')).status).toBe(200);
   });
+
+  it('answers every database route 503 JSON while the libSQL server is unreachable, the export too', async () => {
+    api = await startApi({ DATABASE_URL: `http://127.0.0.1:${await freePort()}` });
+    const token = jwt.sign({ username: 'alice' }, TEST_SECRET, {
+      issuer: 'sentiment-api',
+      audience: 'sentiment',
+      subject: '1',
+      expiresIn: 60,
+    });
+    const routes: [string, string, unknown?][] = [
+      ['GET', '/v1/me'],
+      ['GET', '/v1/analyses'],
+      ['GET', '/v1/analyses/export'],
+      ['GET', '/v1/analyses/daily'],
+      ['GET', '/v1/analyses/1'],
+      ['DELETE', '/v1/analyses/1'],
+      ['POST', '/v1/analyses', { text: 'hello' }],
+      ['POST', '/v1/sessions', { username: 'alice', password: 'long enough' }],
+    ];
+    for (const [method, path, json] of routes) {
+      const res = await api.request(method, path, { token, json });
+      expect([method, path, res.status, res.headers.get('content-type')]).toEqual([
+        method,
+        path,
+        503,
+        'application/json; charset=utf-8',
+      ]);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    }
+  });
 });
 
 describe('openDatabase', () => {
@@ -52,7 +84,7 @@ describe('openDatabase', () => {
     rmSync(blocker);
     const client = await database.client();
     const { rows } = await client.execute('SELECT max(version) AS version FROM schema_migrations');
-    expect(rows[0]?.version).toBe(1);
+    expect(rows[0]?.version).toBe(MIGRATIONS.at(-1)?.version);
     database.close();
     rmSync(dir, { recursive: true });
   });

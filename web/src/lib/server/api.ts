@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type {
   ApiErrorDetail,
   BatchBody,
@@ -27,6 +28,11 @@ export type ApiResult<T> =
 export interface ApiOptions {
   readonly baseUrl: string;
   readonly timeoutMs: number;
+  /**
+   * Shared with the API (CLIENT_ADDRESS_SECRET): with it, a login carries the browser's address
+   * signed, and the API throttles guesses per name and address instead of per name alone.
+   */
+  readonly clientSecret?: string | undefined;
   readonly fetch?: typeof fetch;
 }
 
@@ -35,14 +41,20 @@ export const BATCH_LIMITS = { texts: 100, bytes: 60_000 } as const;
 
 export type Api = ReturnType<typeof createApi>;
 
-export function createApi({ baseUrl, timeoutMs, fetch = globalThis.fetch }: ApiOptions) {
+export function createApi({
+  baseUrl,
+  timeoutMs,
+  clientSecret,
+  fetch = globalThis.fetch,
+}: ApiOptions) {
   async function call(
     method: string,
     path: string,
     token?: string,
     json?: unknown,
+    extraHeaders: Record<string, string> = {},
   ): Promise<Response | ApiError> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (token) headers.authorization = `Bearer ${token}`;
     if (json !== undefined) headers['content-type'] = 'application/json';
     try {
@@ -64,8 +76,9 @@ export function createApi({ baseUrl, timeoutMs, fetch = globalThis.fetch }: ApiO
     path: string,
     token?: string,
     json?: unknown,
+    extraHeaders?: Record<string, string>,
   ): Promise<ApiResult<T>> {
-    const res = await call(method, path, token, json);
+    const res = await call(method, path, token, json, extraHeaders);
     if (!(res instanceof Response) || !res.ok) return failure(res);
     const data = (res.status === 204 ? undefined : await res.json()) as T;
     return { ok: true, status: res.status, data };
@@ -74,8 +87,15 @@ export function createApi({ baseUrl, timeoutMs, fetch = globalThis.fetch }: ApiO
   return {
     register: (username: string, password: string) =>
       send<{ user: User }>('POST', '/v1/users', undefined, { username, password }),
-    login: (username: string, password: string) =>
-      send<SessionBody>('POST', '/v1/sessions', undefined, { username, password }),
+    /** `clientAddress`: the browser's, which the API counts failed guesses by. */
+    login: (username: string, password: string, clientAddress?: string) =>
+      send<SessionBody>(
+        'POST',
+        '/v1/sessions',
+        undefined,
+        { username, password },
+        clientAddress && clientSecret ? vouchFor(clientAddress, clientSecret) : {},
+      ),
     me: (token: string) => send<MeBody>('GET', '/v1/me', token),
     analyze: (token: string, text: string) =>
       send<StoredAnalysis>('POST', '/v1/analyses', token, { text }),
@@ -111,6 +131,14 @@ export function createApi({ baseUrl, timeoutMs, fetch = globalThis.fetch }: ApiO
       const res = await call('GET', '/v1/analyses/export', token);
       return res instanceof Response && res.ok ? res : failure(res);
     },
+  };
+}
+
+/** The API's check is functions/src/client.ts: an HMAC-SHA256 of the address, in base64url. */
+function vouchFor(address: string, secret: string): Record<string, string> {
+  return {
+    'x-client-address': address,
+    'x-client-address-signature': createHmac('sha256', secret).update(address).digest('base64url'),
   };
 }
 

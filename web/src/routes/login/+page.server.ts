@@ -19,11 +19,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-  default: async ({ request, cookies, url }) => {
+  default: async ({ request, cookies, url, getClientAddress }) => {
     const form = await readForm(request);
     const username = textField(form, 'username');
     const password = textField(form, 'password');
-    const result = await api.login(username, password);
+    const result = await api.login(username, password, getClientAddress());
     if (!result.ok) {
       return fail(result.status, {
         username,
