@@ -197,8 +197,8 @@ async function bundleFrameworkServer(name: string, target: string): Promise<stri
   const entry = join(dir, 'api.cjs');
   return [entry, `--target=${target}`, `--source=${entry}`];
 }
-// The production form: the bundle that carries the framework's CLI (functions/build.mjs).
-const apiArgs = ['functions/dist/api.cjs', '--target=api', '--source=functions/dist/api.cjs'];
+// The production form: the bundled API, which starts its own server (functions/build.mjs).
+const apiArgs = ['functions/dist/api.cjs'];
 const token = await (async () => {
   const port = await freePort();
   const child = start(

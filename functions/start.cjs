@@ -1,5 +1,5 @@
 // The API's entry point, copied to dist/api.cjs:
-//   node dist/api.cjs --target=api --source=dist/api.cjs
+//   node dist/api.cjs
 // It turns on V8's compile cache before it loads the bundle (dist/server.cjs), so that a cold
 // start reads compiled code instead of compiling a megabyte of JavaScript. The cache lives beside
 // it, keyed by relative path (`portable`), so it moves with the folder into the image. Node keeps

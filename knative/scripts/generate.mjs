@@ -6,7 +6,8 @@
 //
 // libsql-auth.env  public-key: the Ed25519 key sqld verifies tokens with (raw, base64url)
 //                  token: a read-write token signed with its private half, for the API
-// api-jwt.env      secret: the API's HS256 session key; admins: ADMIN_USERNAMES (empty)
+// api-jwt.env      secret: the API's HS256 session key; client: the key web signs the browser's
+//                  address with for the API's login throttle (README "Security")
 // libsql-private.pem  the private key, to mint further tokens; it never enters the cluster
 // libsql-key.sha256   a checksum of the public key, on libSQL's pod template: a new key rolls it
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
@@ -48,9 +49,16 @@ if (!existsSync(join(dir, 'libsql-auth.env'))) {
   privately('libsql-private.pem', privateKey.export({ format: 'pem', type: 'pkcs8' }));
   console.log(`generate: new libSQL keypair and token in ${dir}`);
 }
-if (!existsSync(join(dir, 'api-jwt.env'))) {
-  privately('api-jwt.env', `secret=${randomBytes(48).toString('base64url')}\nadmins=\n`);
+const secretOf = () => randomBytes(48).toString('base64url');
+const apiJwt = join(dir, 'api-jwt.env');
+if (!existsSync(apiJwt)) {
+  privately('api-jwt.env', `secret=${secretOf()}\nclient=${secretOf()}\n`);
   console.log(`generate: new API session secret in ${dir}`);
+} else if (!/^client=/m.test(readFileSync(apiJwt, 'utf8'))) {
+  // A folder written before the client-address key existed: add it, keep the session secret.
+  const kept = readFileSync(apiJwt, 'utf8').replace(/^admins=.*\n?/m, '');
+  privately('api-jwt.env', `${kept}client=${secretOf()}\n`);
+  console.log(`generate: new client-address key in ${dir}`);
 }
 
 // sqld reads its key from the environment only when it starts: a new key must restart its pod.

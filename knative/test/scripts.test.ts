@@ -119,7 +119,15 @@ describe('deploy.sh (recorded tools, no cluster)', () => {
     const first = readFileSync(join(bin, 'generated', 'api-jwt.env'), 'utf8');
     await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
     expect(readFileSync(join(bin, 'generated', 'api-jwt.env'), 'utf8')).toBe(first);
-    expect(first).toMatch(/^secret=[\w-]{64}\nadmins=\n$/);
+    expect(first).toMatch(/^secret=[\w-]{64}\nclient=[\w-]{64}\n$/);
+  });
+
+  it('adds the client-address key to a folder written before it existed, keeping the session secret', async () => {
+    await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
+    const file = join(bin, 'generated', 'api-jwt.env');
+    writeFileSync(file, 'secret=kept-session-secret\nadmins=\n');
+    await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
+    expect(readFileSync(file, 'utf8')).toMatch(/^secret=kept-session-secret\nclient=[\w-]{64}\n$/);
   });
 
   it('rolls the libSQL pod when its key changes, and only then (a Secret change restarts no pod)', async () => {

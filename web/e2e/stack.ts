@@ -24,14 +24,26 @@ import {
 
 export const JWT_SECRET = 'e2e-secret-that-is-at-least-32-bytes-long';
 
-export async function startApi(): Promise<FunctionProcess> {
-  const api = await spawnFunction({
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'sentiment-e2e-')),
-    JWT_SECRET,
-    ADMIN_USERNAMES: 'root',
-  });
+export interface ApiProcess extends FunctionProcess {
+  /** Makes an existing account an admin the way an operator does: `npm run admin -w functions`. */
+  grantAdmin(username: string): Promise<void>;
+}
+
+export async function startApi(): Promise<ApiProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sentiment-e2e-'));
+  const api = await spawnFunction({ DATA_DIR: dataDir, JWT_SECRET });
   await waitUntilServing(api, '/readyz');
-  return api;
+  return Object.assign(api, {
+    async grantAdmin(username: string): Promise<void> {
+      const admin = join(import.meta.dirname, '../../functions/src/admin.ts');
+      const child = spawn(process.execPath, [admin, 'grant', username], {
+        env: { ...process.env, DATA_DIR: dataDir, JWT_SECRET },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      const [code] = (await once(child, 'exit')) as [number | null];
+      if (code !== 0) throw new Error(`admin grant ${username} exited ${code}`);
+    },
+  });
 }
 
 export interface WebProcess {
@@ -118,14 +130,14 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 export interface Stack {
-  readonly api: FunctionProcess;
+  readonly api: ApiProcess;
   readonly web: WebProcess;
   readonly browser: Browser;
 }
 
 /** The API, the UI in front of it and Chromium, started before a test file and stopped after. */
 export function useStack(): Stack {
-  const stack = {} as { api: FunctionProcess; web: WebProcess; browser: Browser };
+  const stack = {} as { api: ApiProcess; web: WebProcess; browser: Browser };
   beforeAll(async () => {
     stack.api = await startApi();
     stack.web = await startWeb(stack.api.url);
