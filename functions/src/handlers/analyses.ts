@@ -137,6 +137,7 @@ async function* exportRows(
 }
 
 function toCsvRow(a: StoredAnalysis): string {
-  const words = a.words.map(({ token, weight }) => `${token}:${weight}`).join(' ');
+  // "; " between words: a negation is one unit with a space in it ("not bad:1.07").
+  const words = a.words.map(({ token, weight }) => `${token}:${weight}`).join('; ');
   return csvRow([a.id, a.createdAt, a.label, a.score, a.comparative, a.confidence, words, a.text]);
 }

@@ -139,6 +139,15 @@ describe('GET /v1/analyses/export', () => {
     expect(lines).toHaveLength(4); // header, two rows, and the empty string after the last CRLF
   });
 
+  it('separates the words of the export with "; ", since a negation is one unit with a space', async () => {
+    const token = await api.signIn('carol');
+    const { words } = await analyze('The food was not bad, and the staff were lovely.', token);
+    expect(words.map((word) => word.token)).toContain('not bad');
+    const csv = await (await api.request('GET', '/v1/analyses/export', { token })).text();
+    const row = csv.split('\r\n')[1] ?? '';
+    expect(row).toContain(`,${words.map((w) => `${w.token}:${w.weight}`).join('; ')},`);
+  });
+
   it('streams a history longer than one export page', async () => {
     const token = alice;
     const texts = Array.from({ length: 120 }, (_, i) => `entry ${i} is good`);
