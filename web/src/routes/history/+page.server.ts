@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api } from '#lib/server/backend.ts';
-import { endSession, messageFor, readForm, requireSession, unwrap } from '#lib/server/guard.ts';
+import { endSession, messageFor, requireSession, unwrap } from '#lib/server/guard.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
