@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, register, SCRIPTING, useStack, usePages } from './stack.ts';
+import { PASSWORD, PHONE, register, SCRIPTING, useStack, usePages } from './stack.ts';
 
 /** Reading results at desktop and phone widths, with and without JavaScript, in Chromium. */
 
@@ -35,6 +35,25 @@ async function shows(scope: Locator, words: string): Promise<boolean> {
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
+
+/** The user's token straight from the API, to store analyses faster than through the page. */
+async function apiToken(username: string): Promise<string> {
+  const res = await fetch(`${stack.api.url}/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function storeAnalysis(token: string, text: string): Promise<void> {
+  const res = await fetch(`${stack.api.url}/v1/analyses`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text }),
+  });
+  expect(res.status).toBe(201);
+}
 
 describe.each(SCRIPTING)('results $how', ({ js }) => {
   it('collapses a long text in the result card and in history, with a way to expand it', async () => {
@@ -82,6 +101,23 @@ describe.each(SCRIPTING)('results $how', ({ js }) => {
     await page.getByRole('status').filter({ hasText: 'Analysis deleted.' }).waitFor();
     await expect.poll(() => items.count()).toBe(1);
     expect(await items.first().innerText()).toContain('1111');
+  });
+
+  it('stays on an older page of history after deleting from it', async () => {
+    const page = await pages.open(stack.web.url, { javaScriptEnabled: js });
+    const username = await register(page);
+    const token = await apiToken(username);
+    // One more than a page: the oldest is alone on the second page.
+    for (let n = 1; n <= 21; n++) await storeAnalysis(token, `Entry number ${1000 + n}`);
+    await page.goto('/history');
+    await page.getByRole('link', { name: 'Older →' }).click();
+    await page.waitForURL(/cursor=/);
+    const items = page.getByRole('list', { name: 'Analyses, newest first' }).getByRole('listitem');
+    await items.filter({ hasText: '1001' }).getByText('Delete…').click();
+    await page.getByRole('button', { name: 'Yes, delete it' }).click();
+    await page.getByRole('status').filter({ hasText: 'Analysis deleted.' }).waitFor();
+    expect(new URL(page.url()).searchParams.has('cursor')).toBe(true);
+    expect(await page.getByRole('link', { name: '← Newest' }).isVisible()).toBe(true);
   });
 
   it('shows a phone the whole batch without a nested scroller, with a sticky header', async () => {

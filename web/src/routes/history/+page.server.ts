@@ -20,6 +20,8 @@ export const load: PageServerLoad = async (event) => {
     days: unwrap(daily, event).days,
     counts: unwrap(me, event).counts,
     chartDays: CHART_DAYS,
+    /** The page being read, so that deleting from it comes back to it. */
+    cursor,
     isFirstPage: !cursor,
   };
 };
