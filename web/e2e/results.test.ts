@@ -202,6 +202,36 @@ describe('the history chart', () => {
   });
 });
 
+describe('the history page', () => {
+  it('asks the API who the user is once per view, for the header and the totals alike', async () => {
+    // An account and token made at the API, which the UI has never seen: the layout cannot
+    // recall the API's last answer about it and has to ask.
+    const username = `direct${Date.now()}`;
+    const created = await fetch(`${stack.api.url}/v1/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    expect(created.status).toBe(201);
+    const token = await apiToken(username);
+    const page = await pages.open(stack.web.url);
+    await pages.context().addCookies([{ name: 'session', value: token, url: stack.web.url }]);
+    const logged = (route: string) =>
+      stack.api
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes(`"route":"${route}"`)).length;
+    const before = logged('/v1/me');
+    await page.goto('/history');
+    await page.getByRole('heading', { name: 'Your history' }).waitFor();
+    // The API logs each request in order on one stream: once this one is in, all before it are.
+    const probes = logged('/healthz');
+    await fetch(`${stack.api.url}/healthz`);
+    await expect.poll(() => logged('/healthz')).toBe(probes + 1);
+    expect(logged('/v1/me') - before).toBe(1);
+  });
+});
+
 describe('the history export', () => {
   it('starts with a UTF-8 byte-order mark, once, so a spreadsheet reads emoji right', async () => {
     const page = await pages.open(stack.web.url);

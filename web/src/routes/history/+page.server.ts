@@ -13,7 +13,8 @@ export const load: PageServerLoad = async (event) => {
   const [page, daily, me] = await Promise.all([
     api.history(token, { limit: PAGE_SIZE, cursor }),
     api.daily(token, CHART_DAYS),
-    api.me(token),
+    // The layout asks the same question for the header: one request answers both.
+    event.locals.me(),
   ]);
   return {
     page: unwrap(page, event),
