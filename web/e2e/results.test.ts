@@ -203,6 +203,20 @@ describe('the history chart', () => {
 });
 
 describe('the history page', () => {
+  // As after an analysis (forms.test.ts): SvelteKit would leave focus on <body>, and the next
+  // Tab would start over at the skip link, with the deleted entry's place lost.
+  it('moves focus to the "Analysis deleted." status after a delete', async () => {
+    const page = await pages.open(stack.web.url);
+    await register(page);
+    await analyze(page, 'Delete number 3333');
+    await page.goto('/history');
+    await page.getByText('Delete…').click();
+    await page.getByRole('button', { name: 'Yes, delete it' }).press('Enter');
+    const status = page.getByRole('status').filter({ hasText: 'Analysis deleted.' });
+    await status.waitFor();
+    await expect.poll(() => status.evaluate((node) => node === document.activeElement)).toBe(true);
+  });
+
   it('asks the API who the user is once per view, for the header and the totals alike', async () => {
     // An account and token made at the API, which the UI has never seen: the layout cannot
     // recall the API's last answer about it and has to ask.
