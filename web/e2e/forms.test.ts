@@ -124,4 +124,23 @@ describe('with JavaScript', () => {
     await page.getByRole('article', { name: 'Analysis result' }).waitFor();
     expect(await box.inputValue()).toBe('What a splendid idea');
   });
+
+  // SvelteKit puts focus back on <body> after an action succeeds, as a page load would
+  // (applyAction → reset_focus in kit src/runtime/client/client.js): the next Tab would start
+  // at the skip link again, and a screen reader would not hear that a result came.
+  it.each([
+    { form: 'analyze', box: 'Text', text: 'What a splendid idea', result: 'Analysis result' },
+    { form: 'batch', box: 'One text per line', text: 'good\nbad', result: 'Batch of 2' },
+  ])('moves focus to the $form result, where the keyboard carries on', async (step) => {
+    const page = await pages.open(stack.web.url);
+    await register(page);
+    const box = page.getByLabel(step.box, { exact: true });
+    await box.fill(step.text);
+    await box.press('Control+Enter');
+    const result = page.getByRole(step.form === 'analyze' ? 'article' : 'region', {
+      name: step.result,
+    });
+    await result.waitFor();
+    await expect.poll(() => result.evaluate((node) => node === document.activeElement)).toBe(true);
+  });
 });

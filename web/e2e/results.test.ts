@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, register, SCRIPTING, useStack, usePages } from './stack.ts';
+import { PASSWORD, PHONE, register, SCRIPTING, useStack, usePages } from './stack.ts';
 
 /** Reading results at desktop and phone widths, with and without JavaScript, in Chromium. */
 
@@ -35,6 +35,25 @@ async function shows(scope: Locator, words: string): Promise<boolean> {
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
+
+/** The user's token straight from the API, to store analyses faster than through the page. */
+async function apiToken(username: string): Promise<string> {
+  const res = await fetch(`${stack.api.url}/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+async function storeAnalysis(token: string, text: string): Promise<void> {
+  const res = await fetch(`${stack.api.url}/v1/analyses`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ text }),
+  });
+  expect(res.status).toBe(201);
+}
 
 describe.each(SCRIPTING)('results $how', ({ js }) => {
   it('collapses a long text in the result card and in history, with a way to expand it', async () => {
@@ -82,6 +101,23 @@ describe.each(SCRIPTING)('results $how', ({ js }) => {
     await page.getByRole('status').filter({ hasText: 'Analysis deleted.' }).waitFor();
     await expect.poll(() => items.count()).toBe(1);
     expect(await items.first().innerText()).toContain('1111');
+  });
+
+  it('stays on an older page of history after deleting from it', async () => {
+    const page = await pages.open(stack.web.url, { javaScriptEnabled: js });
+    const username = await register(page);
+    const token = await apiToken(username);
+    // One more than a page: the oldest is alone on the second page.
+    for (let n = 1; n <= 21; n++) await storeAnalysis(token, `Entry number ${1000 + n}`);
+    await page.goto('/history');
+    await page.getByRole('link', { name: 'Older →' }).click();
+    await page.waitForURL(/cursor=/);
+    const items = page.getByRole('list', { name: 'Analyses, newest first' }).getByRole('listitem');
+    await items.filter({ hasText: '1001' }).getByText('Delete…').click();
+    await page.getByRole('button', { name: 'Yes, delete it' }).click();
+    await page.getByRole('status').filter({ hasText: 'Analysis deleted.' }).waitFor();
+    expect(new URL(page.url()).searchParams.has('cursor')).toBe(true);
+    expect(await page.getByRole('link', { name: '← Newest' }).isVisible()).toBe(true);
   });
 
   it('shows a phone the whole batch without a nested scroller, with a sticky header', async () => {
@@ -163,6 +199,50 @@ describe('the history chart', () => {
     await expect.poll(() => page.locator('canvas').isVisible()).toBe(false);
     expect(await page.getByRole('table', { name: 'Analyses per day' }).isVisible()).toBe(true);
     await page.unrouteAll({ behavior: 'ignoreErrors' });
+  });
+});
+
+describe('the history page', () => {
+  // As after an analysis (forms.test.ts): SvelteKit would leave focus on <body>, and the next
+  // Tab would start over at the skip link, with the deleted entry's place lost.
+  it('moves focus to the "Analysis deleted." status after a delete', async () => {
+    const page = await pages.open(stack.web.url);
+    await register(page);
+    await analyze(page, 'Delete number 3333');
+    await page.goto('/history');
+    await page.getByText('Delete…').click();
+    await page.getByRole('button', { name: 'Yes, delete it' }).press('Enter');
+    const status = page.getByRole('status').filter({ hasText: 'Analysis deleted.' });
+    await status.waitFor();
+    await expect.poll(() => status.evaluate((node) => node === document.activeElement)).toBe(true);
+  });
+
+  it('asks the API who the user is once per view, for the header and the totals alike', async () => {
+    // An account and token made at the API, which the UI has never seen: the layout cannot
+    // recall the API's last answer about it and has to ask.
+    const username = `direct${Date.now()}`;
+    const created = await fetch(`${stack.api.url}/v1/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }),
+    });
+    expect(created.status).toBe(201);
+    const token = await apiToken(username);
+    const page = await pages.open(stack.web.url);
+    await pages.context().addCookies([{ name: 'session', value: token, url: stack.web.url }]);
+    const logged = (route: string) =>
+      stack.api
+        .stdout()
+        .split('\n')
+        .filter((line) => line.includes(`"route":"${route}"`)).length;
+    const before = logged('/v1/me');
+    await page.goto('/history');
+    await page.getByRole('heading', { name: 'Your history' }).waitFor();
+    // The API logs each request in order on one stream: once this one is in, all before it are.
+    const probes = logged('/healthz');
+    await fetch(`${stack.api.url}/healthz`);
+    await expect.poll(() => logged('/healthz')).toBe(probes + 1);
+    expect(logged('/v1/me') - before).toBe(1);
   });
 });
 

@@ -129,6 +129,25 @@ describe('the /scale page', () => {
     }
   });
 
+  // A stand-in for a proxy in front of the UI (Kourier, the activator) answering a plain-text
+  // 502 of its own: Playwright fulfils the stream request instead of the UI.
+  it('says what answered when the stream is refused by something other than the UI', async () => {
+    context = await stack.browser.newContext({ baseURL: stack.web.url });
+    await context.addCookies([
+      { name: 'session', value: (await signUp()).slice('session='.length), url: stack.web.url },
+    ]);
+    const page = await context.newPage();
+    await page.route('**/scale/stream', (route) =>
+      route.fulfill({ status: 502, contentType: 'text/plain', body: 'upstream connect error' }),
+    );
+    await page.goto('/scale');
+    await page.getByRole('button', { name: 'Start burst' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/^The burst could not start: HTTP 502\./);
+    expect(await page.getByRole('button', { name: 'Start burst' }).isEnabled()).toBe(true);
+  });
+
   it('works without JavaScript, showing the summary and keeping what the user chose', async () => {
     context = await stack.browser.newContext({ baseURL: stack.web.url, javaScriptEnabled: false });
     await context.addCookies([

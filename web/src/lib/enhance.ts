@@ -5,16 +5,23 @@ import type { SubmitFunction } from '$app/forms';
  * so its button can say so (and say the analyzer is waking up when it takes a while).
  * `clearOnFailure` names fields to empty when the action fails: a wrong password should not
  * stay in its box, as it does not after a full page load.
+ * `focusOnSuccess` is the id of what the action's result shows up in. SvelteKit moves focus to
+ * <body> once an action succeeds, as a page load would (`applyAction` in kit
+ * src/runtime/client/client.js); the result is where the user wants to carry on, and focusing
+ * it is how a screen reader hears that it came.
  */
 export function tracked(
   state: { pending: boolean },
-  options: { reset?: boolean; clearOnFailure?: readonly string[] } = {},
+  options: { reset?: boolean; clearOnFailure?: readonly string[]; focusOnSuccess?: string } = {},
 ): SubmitFunction {
   return ({ formElement }) => {
     state.pending = true;
     return async ({ result, update }) => {
       try {
         await update({ reset: options.reset ?? true });
+        if (result.type === 'success' && options.focusOnSuccess) {
+          document.getElementById(options.focusOnSuccess)?.focus();
+        }
         if (result.type === 'failure') {
           for (const name of options.clearOnFailure ?? []) {
             const field = formElement.elements.namedItem(name);

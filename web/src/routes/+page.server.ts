@@ -2,10 +2,10 @@ import { fail, type Cookies } from '@sveltejs/kit';
 import { api, cookieSecure } from '#lib/server/backend.ts';
 import { batchCsvLink, readBatch } from '#lib/server/batch.ts';
 import { keepDraft, takeDraft, type Draft } from '#lib/server/draft.ts';
-import { endSession, messageFor, readForm, requireSession } from '#lib/server/guard.ts';
+import { endSession, messageFor, requireSession } from '#lib/server/guard.ts';
+import { readForm, textField } from '#lib/server/form.ts';
 import type { Session } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
-import { textField } from '#lib/server/form.ts';
 
 export const load: PageServerLoad = ({ locals, url, cookies }) => {
   requireSession(locals, url);

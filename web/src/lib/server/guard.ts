@@ -68,22 +68,6 @@ export function unwrap<T>(result: ApiResult<T>, event: { cookies: Cookies; url: 
   error(result.status >= 500 ? 503 : result.status, messageFor(result));
 }
 
-/**
- * A submitted form. A body that cannot be read as one (multipart without its boundary, or not
- * multipart at all) is the client's fault: a 400 page, not a 500 with a stack in the log.
- * SvelteKit's own errors, such as 413 for a body over its limit, keep their status.
- */
-export async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch (cause) {
-    if (cause instanceof Error && typeof (cause as { status?: unknown }).status === 'number') {
-      throw cause;
-    }
-    error(400, 'The form could not be read. Reload the page and try again.');
-  }
-}
-
 /** A sentence for the user from an API error; outages get the same friendly one everywhere. */
 export function messageFor(result: { status: number; error: ApiError }): string {
   if (result.status >= 500) return UNAVAILABLE;

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { api } from '#lib/server/backend.ts';
-import { endSession, messageFor, readForm, requireSession, unwrap } from '#lib/server/guard.ts';
+import { endSession, messageFor, requireSession, unwrap } from '#lib/server/guard.ts';
+import { readForm } from '#lib/server/form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 20;
@@ -12,13 +13,16 @@ export const load: PageServerLoad = async (event) => {
   const [page, daily, me] = await Promise.all([
     api.history(token, { limit: PAGE_SIZE, cursor }),
     api.daily(token, CHART_DAYS),
-    api.me(token),
+    // The layout asks the same question for the header: one request answers both.
+    event.locals.me(),
   ]);
   return {
     page: unwrap(page, event),
     days: unwrap(daily, event).days,
     counts: unwrap(me, event).counts,
     chartDays: CHART_DAYS,
+    /** The page being read, so that deleting from it comes back to it. */
+    cursor,
     isFirstPage: !cursor,
   };
 };

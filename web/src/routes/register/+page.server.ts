@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { api, cookieSecure } from '#lib/server/backend.ts';
-import { messageFor, readForm } from '#lib/server/guard.ts';
+import { messageFor } from '#lib/server/guard.ts';
+import { readForm, textField } from '#lib/server/form.ts';
 import { saveSession } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
-import { textField } from '#lib/server/form.ts';
 
 export const load: PageServerLoad = ({ locals }) => {
   if (locals.session) redirect(303, '/');

@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { bursts } from '#lib/server/backend.ts';
 import { BURST_LIMITS, parseBurstOptions, runBurst } from '#lib/server/burst.ts';
-import { confirmUser, readForm, requireSession } from '#lib/server/guard.ts';
-import { textField } from '#lib/server/form.ts';
+import { confirmUser, requireSession } from '#lib/server/guard.ts';
+import { readForm, textField } from '#lib/server/form.ts';
 import { readApiPods } from '#lib/server/pods.ts';
 import { scoreAs } from '#lib/server/scale.ts';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,7 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { bursts } from '#lib/server/backend.ts';
 import { parseBurstOptions, runBurst } from '#lib/server/burst.ts';
-import { messageFor, readForm } from '#lib/server/guard.ts';
+import { messageFor } from '#lib/server/guard.ts';
+import { readForm } from '#lib/server/form.ts';
 import { readApiPods } from '#lib/server/pods.ts';
 import { scoreAs } from '#lib/server/scale.ts';
 import type { RequestHandler } from './$types';
