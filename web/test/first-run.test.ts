@@ -11,10 +11,25 @@ const { scripts } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8
 };
 const readme = readFileSync(new URL('README.md', root), 'utf8');
 
-// `npm start`, `npm test`, `npm run deploy -- --tag x` → start, test, deploy.
-const named = [...readme.matchAll(/`npm (?:run (?<run>[\w:-]+)|(?<short>start|test))\b/g)].map(
-  (match) => match.groups?.run ?? match.groups?.short ?? '',
-);
+const scriptsOf = (workspace: string): Record<string, string> =>
+  (
+    JSON.parse(readFileSync(new URL(`${workspace}/package.json`, root), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+
+// `npm start`, `npm test`, `npm run deploy -- --tag x` → start, test, deploy; a workspace's own
+// (`npm run admin -w functions`) is looked up in that workspace.
+const commands = [
+  ...readme.matchAll(
+    /`(?:[A-Z_]+=\S+ )*npm (?:run (?<run>[\w:-]+)(?: -w (?<workspace>\w+))?|(?<short>start|test))\b/g,
+  ),
+].map((match) => ({
+  name: match.groups?.run ?? match.groups?.short ?? '',
+  workspace: match.groups?.workspace ?? '.',
+}));
+const named = commands.filter((command) => command.workspace === '.').map((c) => c.name);
+const inWorkspaces = commands.filter((command) => command.workspace !== '.');
 
 describe('the commands the README names', () => {
   it('finds the ones a newcomer meets first', () => {
@@ -23,6 +38,10 @@ describe('the commands the README names', () => {
 
   it.each([...new Set(named)])('npm run %s exists in package.json', (name) => {
     expect(Object.keys(scripts)).toContain(name);
+  });
+
+  it.each(inWorkspaces)('npm run $name -w $workspace exists in that workspace', (command) => {
+    expect(Object.keys(scriptsOf(command.workspace))).toContain(command.name);
   });
 
   // Each of these loads SvelteKit, Vite or a `.ts` entry point, which fail cryptically on Node 20
