@@ -72,6 +72,11 @@ kubectl patch configmap/config-network -n knative-serving --type merge \
   -p '{"data":{"ingress-class":"kourier.ingress.networking.knative.dev"}}'
 kubectl patch configmap/config-domain -n knative-serving --type merge \
   -p "{\"data\":{\"$ip.sslip.io\":\"\"}}"
+# Kourier's Envoy appends the address it was reached from to X-Forwarded-For only with
+# use-remote-address (Envoy's default passes on what the client wrote); the UI's XFF_DEPTH in
+# web.yaml counts on that hop (net-kourier pkg/envoy/api/http_connection_manager.go).
+kubectl patch configmap/config-kourier -n knative-serving --type merge \
+  -p '{"data":{"use-remote-address":"true"}}'
 # The API's revisions start at zero pods (initial-scale "0" in api.yaml), so a deploy leaves no
 # warm pod behind; the webhook refuses that annotation unless this is set
 # (knative/serving pkg/apis/autoscaling/annotation_validation.go, validateInitialScale).

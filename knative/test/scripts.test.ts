@@ -251,6 +251,13 @@ describe('cluster-up.sh (recorded tools, no cluster)', () => {
     );
   });
 
+  it('has Kourier’s Envoy append its peer to X-Forwarded-For, which web.yaml’s XFF_DEPTH counts', async () => {
+    const { calls } = await script('cluster-up.sh');
+    expect(calls).toContain(
+      'kubectl patch configmap/config-kourier -n knative-serving --type merge -p {"data":{"use-remote-address":"true"}}',
+    );
+  });
+
   it('with --minikube, starts a profile and puts the tunnel’s address in the domain', async () => {
     writeFileSync(
       join(bin, 'minikube'),

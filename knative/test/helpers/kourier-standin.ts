@@ -6,13 +6,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * A stand-in for Kourier's external gateway: nginx from Debian's packages, routing only by the
- * Host header (the port stripped, as Envoy's virtual hosts match it) and answering 404 for any
- * other, as Kourier does: it has no catch-all route (knative-extensions/net-kourier
- * `pkg/generator/ingress_translator.go` builds one virtual host per Ingress host). Like Envoy
- * it passes the Host on unchanged, adds X-Forwarded-For/-Proto, and streams responses
- * unbuffered (Server-Sent Events).
+ * A stand-in for the path from a browser to a Knative pod through Kourier's gateway: nginx from
+ * Debian's packages, one server per hop.
+ *
+ * - The gateway (Envoy) routes only by the Host header (the port stripped, as Envoy's virtual
+ *   hosts match it) and answers 404 for any other, as Kourier does: it has no catch-all route
+ *   (knative-extensions/net-kourier `pkg/generator/ingress_translator.go` builds one virtual host
+ *   per Ingress host). It passes the Host on unchanged, streams responses unbuffered (Server-Sent
+ *   Events) and behaves as Envoy with `use_remote_address: true`, which cluster-up.sh sets
+ *   (`use-remote-address` in config-kourier, read by net-kourier
+ *   `pkg/envoy/api/http_connection_manager.go`): it appends its peer's address to whatever
+ *   X-Forwarded-For the client sent, sets X-Envoy-External-Address to that peer, and
+ *   X-Forwarded-Proto from its own listener (Envoy docs
+ *   `configuration/http/http_conn_man/headers.rst`, x-forwarded-for and x-forwarded-proto).
+ * - The activator, when asked for (it sits in the path while a revision has no spare burst
+ *   capacity), and queue-proxy, in the pod: both are Go `httputil.ReverseProxy`s with a
+ *   Director (knative/serving `pkg/http/proxy.go`, NewHeaderPruningReverseProxy), so each
+ *   appends its peer to X-Forwarded-For (golang/go `src/net/http/httputil/reverseproxy.go`) and
+ *   leaves the other headers as they are. Queue-proxy reaches the app over loopback.
  */
+
+export interface RouteOptions {
+  /** Put a stand-in for the activator between the gateway and queue-proxy. */
+  readonly activator?: boolean;
+}
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find(
   (path) => spawnSync(path, ['-v']).status === 0,
@@ -34,28 +51,32 @@ export interface KourierStandIn {
   stop(): Promise<void>;
 }
 
-/** Starts nginx on a free loopback port, routing each host to its loopback upstream. */
-export async function startKourierStandIn(routes: Record<string, string>): Promise<KourierStandIn> {
+/** Starts nginx on free loopback ports, routing each host to its loopback upstream. */
+export async function startKourierStandIn(
+  routes: Record<string, string>,
+  { activator = false }: RouteOptions = {},
+): Promise<KourierStandIn> {
   const nginx = requireNginx();
   const dir = mkdtempSync(join(tmpdir(), 'kourier-standin-'));
   const port = await unusedPort();
-  const servers = Object.entries(routes).map(
-    ([host, upstream]) => `
+  const servers: string[] = [];
+  for (const [host, upstream] of Object.entries(routes)) {
+    // Built from the pod outwards: queue-proxy, then the activator, each a Go proxy appending.
+    let next = await goProxyHop(upstream, servers);
+    if (activator) next = await goProxyHop(next, servers);
+    servers.push(`
     server {
       listen 127.0.0.1:${port};
       server_name ${host};
       location / {
-        proxy_pass ${upstream};
-        proxy_http_version 1.1;
-        proxy_set_header Connection "";
-        proxy_set_header Host $http_host;
-        proxy_set_header X-Forwarded-For $remote_addr;
+        proxy_pass ${next};
+        ${STREAMING}
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Envoy-External-Address $remote_addr;
         proxy_set_header X-Forwarded-Proto http;
-        proxy_buffering off;
-        proxy_read_timeout 300s;
       }
-    }`,
-  );
+    }`);
+  }
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
     .map((kind) => `${kind}_temp_path ${join(dir, kind)};`)
     .join('\n    ');
@@ -105,6 +126,32 @@ ${servers.join('\n')}
       await exited;
     },
   };
+}
+
+const STREAMING = `proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host $http_host;
+        proxy_buffering off;
+        proxy_read_timeout 300s;`;
+
+/**
+ * One hop of a Go ReverseProxy with a Director, as queue-proxy and the activator are: it
+ * appends its peer's address to X-Forwarded-For and passes X-Forwarded-Proto on as it came.
+ * Adds its server block and answers its own address.
+ */
+async function goProxyHop(upstream: string, servers: string[]): Promise<string> {
+  const port = await unusedPort();
+  servers.push(`
+    server {
+      listen 127.0.0.1:${port};
+      location / {
+        proxy_pass ${upstream};
+        ${STREAMING}
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
+      }
+    }`);
+  return `http://127.0.0.1:${port}`;
 }
 
 /** A port nothing listens on now: the kernel's pick for a socket bound to port 0. */
