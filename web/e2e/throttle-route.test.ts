@@ -172,6 +172,13 @@ describe('the login throttle through Kourier and queue-proxy (nginx stand-ins)',
     expect(await stack.failures()).toEqual([{ client: 'client:127.0.0.2', failures: 5 }]);
   });
 
+  it('still answers a login that reaches the UI without the proxies (a port-forward): no address is vouched for', async () => {
+    // adapter-node's getClientAddress() throws when X-Forwarded-For has fewer than XFF_DEPTH
+    // entries (@sveltejs/adapter-node files/handler.js); the login must not become a 500.
+    const answer = await login(stack.web.url, '127.0.0.6', 'not through the route');
+    expect(answer.status).toBe(401);
+  });
+
   it('a client-sent X-Forwarded-For changes nothing: the API counts the connection’s address', async () => {
     const forged = ['127.0.0.5', '203.0.113.7, 127.0.0.5', '127.0.0.5, 127.0.0.1'];
     for (const [guess, xff] of forged.entries()) {

@@ -18,12 +18,26 @@ export const load: PageServerLoad = ({ locals, url }) => {
   };
 };
 
+/**
+ * The browser's address, for the API's login throttle. Behind Kourier, adapter-node reads it from
+ * X-Forwarded-For (ADDRESS_HEADER/XFF_DEPTH in knative/web.yaml) and throws when the header has
+ * fewer entries, as on a request that bypassed the proxies (a port-forward): then vouch for
+ * nothing, and the API counts the UI's own address (README "Security").
+ */
+function browserAddress(getClientAddress: () => string): string | undefined {
+  try {
+    return getClientAddress();
+  } catch {
+    return undefined;
+  }
+}
+
 export const actions: Actions = {
   default: async ({ request, cookies, url, getClientAddress }) => {
     const form = await readForm(request);
     const username = textField(form, 'username');
     const password = textField(form, 'password');
-    const result = await api.login(username, password, getClientAddress());
+    const result = await api.login(username, password, browserAddress(getClientAddress));
     if (!result.ok) {
       return fail(result.status, {
         username,
