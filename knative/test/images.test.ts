@@ -28,8 +28,22 @@ const IMAGES = { fn: `dev.local/sentiment-fn:${TAG}`, web: `dev.local/sentiment-
 const started: string[] = [];
 
 async function podman(...args: string[]): Promise<string> {
-  const { stdout } = await run('podman', args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-  return stdout.trim();
+  try {
+    const { stdout } = await run('podman', args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    return stdout.trim();
+  } catch (error) {
+    // execFile's error quotes the whole command line, and `podman run` carries the pod's
+    // secrets as `-e NAME=value`: say what failed without them.
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    // No `cause`: it is the error that quotes the secrets.
+    // eslint-disable-next-line preserve-caught-error
+    throw new Error(`podman ${redactSecrets(args).join(' ')} failed: ${stderr.trim()}`);
+  }
+}
+
+/** `JWT_SECRET=…` for every env assignment whose name says it holds a secret. */
+function redactSecrets(args: readonly string[]): string[] {
+  return args.map((arg) => arg.replace(/^(\w*(?:SECRET|TOKEN|KEY|PASSWORD)\w*)=.*$/i, '$1=…'));
 }
 
 function ksvc(file: string): Doc {
