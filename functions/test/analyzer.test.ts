@@ -62,16 +62,25 @@ describe('intensifiers and short exclamations', () => {
 });
 
 describe('plain statements', () => {
-  it('answers neutral on factual statements', () => {
-    // "The meeting is at 3pm in room 204." still comes out negative: "room" leans negative in
-    // SST-2's film reviews (-0.38) and clears the plain-text threshold (0.35).
+  it('answers neutral on factual statements and plain questions', () => {
     for (const text of [
       'It is a chair.',
       'The train leaves at nine.',
       'Our office is on the second floor of the building.',
+      // "room" leans negative in SST-2's film reviews (-0.38): a threshold on the sum labelled
+      // these; the neutral model reads that no word of theirs is an opinion word.
+      'The meeting is at 3pm in room 204.',
+      'The hotel has 120 rooms and a pool.',
+      'What time does the store open?',
     ]) {
       expect(labelOf(text), text).toBe('neutral');
     }
+  });
+
+  it('still answers on an opinion with a number or a question in it', () => {
+    expect(labelOf('I love this phone, the battery lasts 3 days.')).toBe('positive');
+    expect(labelOf('Terrible service, we waited 45 minutes.')).toBe('negative');
+    expect(labelOf('Why is this phone so awful?')).toBe('negative');
   });
 
   it('still answers on an opinion that uses no strong word', () => {

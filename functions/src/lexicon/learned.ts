@@ -15,10 +15,15 @@ export interface LexiconFile {
   readonly scoring: {
     readonly beforeBut: number;
     /**
-     * Neutral below these strengths (|score|): `opinion` when a curated-lexicon word is in the
-     * text, `plain` when none is. Fitted by npm run train.
+     * A small logistic model of "this text states no opinion", on the evidence it carries
+     * (NEUTRAL_FEATURES, in that order): neutral when its log-odds exceed `above`. Fitted by
+     * npm run train (functions/lexicon/calibrate.ts fitNeutral).
      */
-    readonly neutralBelow: { readonly opinion: number; readonly plain: number };
+    readonly neutral: {
+      readonly weights: readonly number[];
+      readonly bias: number;
+      readonly above: number;
+    };
     /** Knots [|score|, how often an answer that strong is right], fitted by npm run train. */
     readonly confidence: readonly (readonly [number, number])[];
     /** How often a neutral answer was right where it was fitted. */
@@ -44,6 +49,67 @@ export interface WeighedText {
   readonly weights: readonly number[];
   /** How many tokens a curated lexicon scores: the text's opinion-bearing words. */
   readonly opinionTokens: number;
+  /** The largest |curated score| of a token, times its learned worth. */
+  readonly strongestPrior: number;
+  /** The largest |weight| of a token in context. */
+  readonly strongestWeight: number;
+  /** Tokens that are neither function words, emoji nor faces. */
+  readonly contentWords: number;
+  /** Tokens with a digit: times, dates, sizes, the stuff of plain statements. */
+  readonly numbers: number;
+}
+
+/**
+ * What the neutral model reads of a weighed text, besides whether it asks a question: how
+ * strong the answer is, how many and how strong its opinion-bearing words are, how much of it
+ * they are, its length and whether it has numbers. A sum near 0 alone is a poor sign of "no
+ * opinion": "The case is made of steel." sums to -1.8 from plain words, "Exactly what I wanted."
+ * to 0.
+ */
+export const NEUTRAL_FEATURES = [
+  'strength',
+  'opinion words',
+  'strongest prior',
+  'strongest weight',
+  'opinion share',
+  'length',
+  'has numbers',
+  'is a question',
+] as const;
+
+export function neutralFeatures(weighed: WeighedText, isQuestion: boolean): number[] {
+  const { score, opinionTokens, strongestPrior, strongestWeight, contentWords, numbers } = weighed;
+  return [
+    Math.abs(score),
+    Math.log1p(opinionTokens),
+    strongestPrior,
+    strongestWeight,
+    opinionTokens / Math.max(1, contentWords),
+    Math.log1p(contentWords),
+    numbers > 0 ? 1 : 0,
+    isQuestion ? 1 : 0,
+  ];
+}
+
+/** The neutral model's log-odds that a text with these features states no opinion. */
+export function neutralLogit(
+  model: Pick<LexiconFile['scoring']['neutral'], 'weights' | 'bias'>,
+  features: readonly number[],
+): number {
+  let logit = model.bias;
+  features.forEach((value, i) => (logit += value * (model.weights[i] ?? 0)));
+  return logit;
+}
+
+/** Whether the text ends in a question mark: a question asks more than it judges. */
+export function isQuestion(text: string): boolean {
+  return text.trimEnd().endsWith('?');
+}
+
+/** Whether a text reads as a plain statement rather than an opinion, by the shipped model. */
+export function isStatement(weighed: WeighedText, isQuestion: boolean): boolean {
+  const model = SCORING.neutral;
+  return neutralLogit(model, neutralFeatures(weighed, isQuestion)) > model.above;
 }
 
 // Read as data, not imported as code: JSON.parse is about twice as fast as compiling the same
@@ -80,11 +146,18 @@ export function weighTokens(
 ): WeighedText {
   let score = 0;
   let opinionTokens = 0;
+  let strongestPrior = 0;
+  let strongestWeight = 0;
+  let contentWords = 0;
+  let numbers = 0;
   const weights = new Array<number>(tokens.length).fill(0);
   for (let i = 0; i < tokens.length; i++) {
-    const { token, previous, isNegated, isFunctionWord, scale } = tokens[i] as ReadToken;
+    const { token, previous, isNegated, isFunctionWord, isWord, scale } = tokens[i] as ReadToken;
     const fromPrior = prior[token] ?? 0;
     if (fromPrior !== 0) opinionTokens += 1;
+    strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
+    if (isWord && !isFunctionWord) contentWords += 1;
+    if (HAS_DIGIT.test(token)) numbers += 1;
     const own = isNegated ? (negated[token] ?? 0) - fromPrior : (words[token] ?? 0) + fromPrior;
     weights[i] = own * scale;
     if (previous === undefined) continue;
@@ -94,9 +167,14 @@ export function weighTokens(
     const at = onPrevious ? i - 1 : i;
     weights[at] = (weights[at] ?? 0) + pair;
   }
-  for (const weight of weights) score += weight;
-  return { score, weights, opinionTokens };
+  for (const weight of weights) {
+    score += weight;
+    strongestWeight = Math.max(strongestWeight, Math.abs(weight));
+  }
+  return { score, weights, opinionTokens, strongestPrior, strongestWeight, contentWords, numbers };
 }
+
+const HAS_DIGIT = /\d/;
 
 /**
  * How often an answer with this score is right: the isotonic map that npm run train fitted on
@@ -111,10 +189,4 @@ export function confidenceOf(score: number): number {
     [x0, y0] = [x1, y1];
   }
   return y0;
-}
-
-/** Whether a text this strong, with this many opinion-bearing words, is too weak to call. */
-export function isTooWeak(score: number, opinionTokens: number): boolean {
-  const { opinion, plain } = SCORING.neutralBelow;
-  return Math.abs(score) < (opinionTokens > 0 ? opinion : plain);
 }
