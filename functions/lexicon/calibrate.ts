@@ -1,6 +1,5 @@
 import { isEnglish } from '../src/lexicon/language.ts';
 import {
-  isQuestion,
   neutralFeatures,
   neutralLogit,
   weighTokens,
@@ -37,7 +36,7 @@ export function neutralEvidence(weights: Weights, examples: readonly Example[]):
   return examples.flatMap((e) => {
     const tokens = readText(e.text);
     if (tokens.length === 0 || !isEnglish(tokens)) return [];
-    return [neutralFeatures(weighTokens(weights, tokens), isQuestion(e.text))];
+    return [neutralFeatures(weighTokens(weights, tokens), e.text)];
   });
 }
 

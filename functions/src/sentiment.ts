@@ -1,13 +1,6 @@
 import Sentiment from 'sentiment';
 import { isEnglish } from './lexicon/language.ts';
-import {
-  confidenceOf,
-  isQuestion,
-  isStatement,
-  LEARNED,
-  SCORING,
-  weighTokens,
-} from './lexicon/learned.ts';
+import { confidenceOf, isStatement, LEARNED, SCORING, weighTokens } from './lexicon/learned.ts';
 import { readText, type ReadToken } from './lexicon/tokens.ts';
 
 /** Text in, a label with the words that decided it out. The only importer of `sentiment`. */
@@ -74,7 +67,7 @@ export function analyzeText(text: string, lexicon: Lexicon = 'learned'): Analysi
   if (!isEnglish(tokens)) return NOT_ENGLISH;
   const weighed = weighTokens(LEARNED, tokens);
   const { score, weights } = weighed;
-  const isNeutral = tokens.length === 0 || isStatement(weighed, isQuestion(text));
+  const isNeutral = tokens.length === 0 || isStatement(weighed, text);
   return {
     label: isNeutral ? 'neutral' : score > 0 ? 'positive' : 'negative',
     score: round(score),

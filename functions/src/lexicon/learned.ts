@@ -53,16 +53,16 @@ export interface WeighedText {
   readonly strongestPrior: number;
   /** The largest |weight| of a token in context. */
   readonly strongestWeight: number;
-  /** Tokens that are neither function words, emoji nor faces. */
-  readonly contentWords: number;
+  /** Tokens that are not function words: content words, emoji and faces. */
+  readonly contentTokens: number;
   /** Tokens with a digit: times, dates, sizes, the stuff of plain statements. */
   readonly numbers: number;
 }
 
 /**
- * What the neutral model reads of a weighed text, besides whether it asks a question: how
- * strong the answer is, how many and how strong its opinion-bearing words are, how much of it
- * they are, its length and whether it has numbers. A sum near 0 alone is a poor sign of "no
+ * What the neutral model reads of a text: how strong the answer is, how many and how strong its
+ * opinion-bearing words are, how much of it they are, its length, whether it has numbers, asks
+ * a question (a question asks more than it judges) or exclaims (statements rarely do). A sum near 0 alone is a poor sign of "no
  * opinion": "The case is made of steel." sums to -1.8 from plain words, "Exactly what I wanted."
  * to 0.
  */
@@ -75,19 +75,22 @@ export const NEUTRAL_FEATURES = [
   'length',
   'has numbers',
   'is a question',
+  'exclaims',
 ] as const;
 
-export function neutralFeatures(weighed: WeighedText, isQuestion: boolean): number[] {
-  const { score, opinionTokens, strongestPrior, strongestWeight, contentWords, numbers } = weighed;
+/** The features, in NEUTRAL_FEATURES' order, of a text and its weighing. */
+export function neutralFeatures(weighed: WeighedText, text: string): number[] {
+  const { score, opinionTokens, strongestPrior, strongestWeight, contentTokens, numbers } = weighed;
   return [
     Math.abs(score),
     Math.log1p(opinionTokens),
     strongestPrior,
     strongestWeight,
-    opinionTokens / Math.max(1, contentWords),
-    Math.log1p(contentWords),
+    opinionTokens / Math.max(1, contentTokens),
+    Math.log1p(contentTokens),
     numbers > 0 ? 1 : 0,
-    isQuestion ? 1 : 0,
+    text.trimEnd().endsWith('?') ? 1 : 0,
+    text.includes('!') ? 1 : 0,
   ];
 }
 
@@ -101,15 +104,10 @@ export function neutralLogit(
   return logit;
 }
 
-/** Whether the text ends in a question mark: a question asks more than it judges. */
-export function isQuestion(text: string): boolean {
-  return text.trimEnd().endsWith('?');
-}
-
 /** Whether a text reads as a plain statement rather than an opinion, by the shipped model. */
-export function isStatement(weighed: WeighedText, isQuestion: boolean): boolean {
+export function isStatement(weighed: WeighedText, text: string): boolean {
   const model = SCORING.neutral;
-  return neutralLogit(model, neutralFeatures(weighed, isQuestion)) > model.above;
+  return neutralLogit(model, neutralFeatures(weighed, text)) > model.above;
 }
 
 // Read as data, not imported as code: JSON.parse is about twice as fast as compiling the same
@@ -148,15 +146,15 @@ export function weighTokens(
   let opinionTokens = 0;
   let strongestPrior = 0;
   let strongestWeight = 0;
-  let contentWords = 0;
+  let contentTokens = 0;
   let numbers = 0;
   const weights = new Array<number>(tokens.length).fill(0);
   for (let i = 0; i < tokens.length; i++) {
-    const { token, previous, isNegated, isFunctionWord, isWord, scale } = tokens[i] as ReadToken;
+    const { token, previous, isNegated, isFunctionWord, scale } = tokens[i] as ReadToken;
     const fromPrior = prior[token] ?? 0;
     if (fromPrior !== 0) opinionTokens += 1;
     strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
-    if (isWord && !isFunctionWord) contentWords += 1;
+    if (!isFunctionWord) contentTokens += 1;
     if (HAS_DIGIT.test(token)) numbers += 1;
     const own = isNegated ? (negated[token] ?? 0) - fromPrior : (words[token] ?? 0) + fromPrior;
     weights[i] = own * scale;
@@ -171,7 +169,7 @@ export function weighTokens(
     score += weight;
     strongestWeight = Math.max(strongestWeight, Math.abs(weight));
   }
-  return { score, weights, opinionTokens, strongestPrior, strongestWeight, contentWords, numbers };
+  return { score, weights, opinionTokens, strongestPrior, strongestWeight, contentTokens, numbers };
 }
 
 const HAS_DIGIT = /\d/;
