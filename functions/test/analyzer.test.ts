@@ -33,6 +33,25 @@ describe('negation', () => {
     expect(labelOf('I do not hate it')).toBe('positive');
   });
 
+  it('reads "like" after "I", "do not" or "don\'t" as the verb, its negation as negative', () => {
+    // SST-2's "like" is mostly the preposition ("like a bad soap opera", "not like other
+    // films"), which made "I do not like this phone." positive.
+    for (const text of [
+      'I do not like this phone.',
+      "I don't like it.",
+      "We didn't like the food.",
+    ]) {
+      const analysis = analyzeText(text);
+      expect(analysis.label, text).toBe('negative');
+      expect(
+        marked(analysis).some((token) => / like/.test(token)),
+        text,
+      ).toBe(true);
+    }
+    expect(labelOf('I like this phone.')).toBe('positive');
+    expect(labelOf('We really like the new menu.')).toBe('positive');
+  });
+
   it('negates up to the next punctuation, not only the next few words', () => {
     const analysis = analyzeText('I did not think the ending was good, really');
     expect(analysis.label).toBe('negative');

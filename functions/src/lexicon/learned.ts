@@ -151,17 +151,26 @@ export function weighTokens(
   const weights = new Array<number>(tokens.length).fill(0);
   for (let i = 0; i < tokens.length; i++) {
     const { token, previous, isNegated, isFunctionWord, scale } = tokens[i] as ReadToken;
-    const fromPrior = prior[token] ?? 0;
+    const fromPrior = isFunctionWord ? 0 : (prior[token] ?? 0);
     if (fromPrior !== 0) opinionTokens += 1;
     strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
     if (!isFunctionWord) contentTokens += 1;
     if (HAS_DIGIT.test(token)) numbers += 1;
-    const own = isNegated ? (negated[token] ?? 0) - fromPrior : (words[token] ?? 0) + fromPrior;
+    // A function word weighs only in a bigram, as features.ts trains it ("like" the preposition
+    // shares its spelling with the verb, which has weights).
+    const own = isFunctionWord
+      ? 0
+      : isNegated
+        ? (negated[token] ?? 0) - fromPrior
+        : (words[token] ?? 0) + fromPrior;
     weights[i] = own * scale;
-    if (previous === undefined) continue;
+    // Two function words make no bigram (features.ts), whatever the same spelling weighs
+    // elsewhere ("like the" after the verb).
+    const isPreviousFunctionWord = tokens[i - 1]?.isFunctionWord === true;
+    if (previous === undefined || (isFunctionWord && isPreviousFunctionWord)) continue;
     // A bigram's weight is shown on its content word: "love it" on "love", "not bad" on "bad".
     const pair = (bigrams[`${previous} ${token}`] ?? 0) * scale;
-    const onPrevious = isFunctionWord && tokens[i - 1]?.isFunctionWord === false;
+    const onPrevious = isFunctionWord && !isPreviousFunctionWord;
     const at = onPrevious ? i - 1 : i;
     weights[at] = (weights[at] ?? 0) + pair;
   }
