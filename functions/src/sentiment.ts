@@ -67,7 +67,8 @@ export function analyzeText(text: string, lexicon: Lexicon = 'learned'): Analysi
   if (!isEnglish(tokens)) return NOT_ENGLISH;
   const weighed = weighTokens(LEARNED, tokens);
   const { score, weights } = weighed;
-  const isNeutral = tokens.length === 0 || isStatement(weighed, text);
+  // A score of 0 has no sign to answer with, whatever the neutral model reads of the text.
+  const isNeutral = score === 0 || isStatement(weighed, text);
   return {
     label: isNeutral ? 'neutral' : score > 0 ? 'positive' : 'negative',
     score: round(score),

@@ -96,6 +96,12 @@ describe('plain statements', () => {
     }
   });
 
+  it('answers neutral when nothing weighs, even when the text exclaims', () => {
+    for (const text of ['Hello there!', 'Xyzzy plugh!']) {
+      expect(analyzeText(text), text).toMatchObject({ label: 'neutral', score: 0 });
+    }
+  });
+
   it('still answers on an opinion with a number or a question in it', () => {
     expect(labelOf('I love this phone, the battery lasts 3 days.')).toBe('positive');
     expect(labelOf('Terrible service, we waited 45 minutes.')).toBe('negative');
