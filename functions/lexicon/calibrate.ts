@@ -1,7 +1,14 @@
+import { isEnglish } from '../src/lexicon/language.ts';
+import {
+  neutralFeatures,
+  neutralLogit,
+  weighTokens,
+  type Weights,
+} from '../src/lexicon/learned.ts';
 import { readText } from '../src/lexicon/tokens.ts';
 import type { Example } from './data.ts';
-import { AFINN, featuresOf, VADER } from './features.ts';
-import { evidence, type Model } from './model.ts';
+import { featuresOf } from './features.ts';
+import { evidence, sigmoid, type Model } from './model.ts';
 
 /**
  * How sure an answer is, fitted on sentences the model never saw: the temperature that turns
@@ -12,60 +19,84 @@ import { evidence, type Model } from './model.ts';
 export interface Scored {
   readonly evidence: number;
   readonly positive: boolean;
-  readonly isNeutral?: boolean;
-  /** How many of its tokens a curated lexicon scores (src/lexicon/learned.ts counts the same). */
-  readonly opinionTokens: number;
 }
 
 export function scoreExamples(model: Model, examples: readonly Example[]): Scored[] {
   return examples.map((e) => ({
     evidence: evidence(model, featuresOf(e.text)),
     positive: e.positive,
-    opinionTokens: readText(e.text).filter(({ token }) => AFINN.has(token) || VADER.has(token))
-      .length,
   }));
 }
 
 /**
- * The strengths below which an answer is neutral, one for texts with an opinion-bearing word and
- * a higher one for texts without (a plain statement's few learned weights are noise), chosen on
- * a grid: the pair that answers neutral on the most calibration statements while answering
- * neutral on at most MAX_NEUTRAL_OPINIONS of the calibration opinions (a neutral answer to an
- * opinion is the error people notice on what they paste), the most opinions right on a tie.
- * Also how often a neutral answer was right there, statements and opinions as many as they
- * are: its confidence (about one text in nine of that pool is a plain statement).
+ * What the neutral model reads of each English text (src/lexicon/learned.ts neutralFeatures),
+ * under the lexicon the API would ship: the same numbers the API computes.
+ */
+export function neutralEvidence(weights: Weights, examples: readonly Example[]): number[][] {
+  return examples.flatMap((e) => {
+    const tokens = readText(e.text);
+    if (tokens.length === 0 || !isEnglish(tokens)) return [];
+    return [neutralFeatures(weighTokens(weights, tokens), e.text)];
+  });
+}
+
+/**
+ * At most this share of the calibration opinions may be answered neutral: a neutral answer to
+ * an opinion is the error people notice on what they paste.
  */
 const MAX_NEUTRAL_OPINIONS = 0.05;
 
+/**
+ * The neutral model: a logistic regression of "plain statement" against "opinion" on the
+ * calibration statements and opinions, each class weighed alike, by full-batch gradient descent
+ * from zero (deterministic: no sampling). Its cut is the log-odds above which at most
+ * MAX_NEUTRAL_OPINIONS of the opinions fall, which answers neutral on as many statements as that
+ * allows. The evidence a text carries decides, not a threshold on its noisy sum: one strong
+ * curated word makes an opinion of a short text, a plain sentence with a time in it is a
+ * statement even when its few learned weights add up. Also how often a neutral answer was
+ * right there, statements and opinions as many as they are: its confidence.
+ */
 export function fitNeutral(
-  opinions: readonly Scored[],
-  statements: readonly Scored[],
-  temperature: number,
-): { below: { opinion: number; plain: number }; confidence: number } {
-  const grid = Array.from({ length: 41 }, (_, i) => i / 20); // 0, 0.05, ... 2
-  let best = { found: -1, right: -1, opinion: 0, plain: 0, confidence: 0.5 };
-  for (const opinion of grid) {
-    for (const plain of grid.filter((p) => p >= opinion)) {
-      const isNeutral = (p: Scored) =>
-        Math.abs(p.evidence / temperature) < (p.opinionTokens > 0 ? opinion : plain);
-      let neutral = 0;
-      let right = 0;
-      for (const p of opinions) {
-        if (isNeutral(p)) neutral += 1;
-        else if (p.evidence > 0 === p.positive) right += 1;
-      }
-      if (neutral > MAX_NEUTRAL_OPINIONS * opinions.length) continue;
-      const found = statements.filter(isNeutral).length;
-      if (found < best.found || (found === best.found && right <= best.right)) continue;
-      const confidence = found + neutral > 0 ? found / (found + neutral) : 0.5;
-      best = { found, right, opinion, plain, confidence };
+  opinions: readonly (readonly number[])[],
+  statements: readonly (readonly number[])[],
+): { weights: number[]; bias: number; above: number; confidence: number } {
+  const rows = [
+    ...opinions.map((x) => ({ x, y: 0, share: 0.5 / opinions.length })),
+    ...statements.map((x) => ({ x, y: 1, share: 0.5 / statements.length })),
+  ];
+  const size = rows[0]?.x.length ?? 0;
+  let weights = new Array<number>(size).fill(0);
+  let bias = 0;
+  for (let step = 0; step < NEUTRAL_STEPS; step++) {
+    const gradient = new Array<number>(size).fill(0);
+    let biasGradient = 0;
+    for (const { x, y, share } of rows) {
+      const error = (sigmoid(neutralLogit({ weights, bias }, x)) - y) * share;
+      x.forEach((value, i) => (gradient[i] = (gradient[i] ?? 0) + error * value));
+      biasGradient += error;
     }
+    weights = weights.map((w, i) => w - NEUTRAL_RATE * ((gradient[i] ?? 0) + NEUTRAL_L2 * w));
+    bias -= NEUTRAL_RATE * biasGradient;
   }
+  const model = { weights, bias };
+  const logits = opinions.map((x) => neutralLogit(model, x)).sort((a, b) => b - a);
+  const above = logits[Math.floor(MAX_NEUTRAL_OPINIONS * logits.length)] ?? 0;
+  const neutral = logits.filter((z) => z > above).length;
+  const found = statements.filter((x) => neutralLogit(model, x) > above).length;
+  const round = (value: number) => Math.round(value * 1e6) / 1e6;
   return {
-    below: { opinion: best.opinion, plain: best.plain },
-    confidence: Math.round(Math.max(0.5, best.confidence) * 1000) / 1000,
+    weights: weights.map(round),
+    bias: round(bias),
+    above: round(above),
+    confidence:
+      Math.round(Math.max(0.5, found + neutral > 0 ? found / (found + neutral) : 0.5) * 1000) /
+      1000,
   };
 }
+
+const NEUTRAL_STEPS = 3000;
+const NEUTRAL_RATE = 2;
+const NEUTRAL_L2 = 1e-3;
 
 /**
  * Temperature scaling (Guo et al., 2017): the T that makes sigmoid(evidence / T) the best

@@ -54,9 +54,9 @@ export function fnv1a(text: string): number {
  * The dev sets other than SST-2's held-out sentences (see data/sentiment/SOURCES.md), each split
  * by a salted hash of the text, so a duplicate sentence is always on one side:
  * - the review sets (UCI): half evaluation (npm run eval), a quarter calibration (npm run train
- *   fits the temperature, the confidence map and the neutral thresholds on it), a quarter training;
+ *   fits the temperature, the confidence map and the neutral model on it), a quarter training;
  * - rt-polarity: half evaluation, half training (less what overlaps SST-2's held-out sentences);
- * - the neutral statements: half calibration (the neutral thresholds), half evaluation.
+ * - the neutral statements: half calibration (the neutral model), half evaluation.
  */
 export const CALIBRATION_SETS = ['uci-amazon', 'uci-imdb', 'uci-yelp'] as const;
 export const NEUTRAL_SET = 'neutral-statements';

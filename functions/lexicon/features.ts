@@ -59,7 +59,8 @@ export function featuresOf(text: string): Features {
     if (previous !== undefined && !(isFunctionWord && tokens[i - 1]?.isFunctionWord)) {
       add(`b:${previous} ${token}`, scale);
     }
-    const sign = isNegated ? -scale : scale;
+    // As the API does (src/lexicon/learned.ts weighTokens): a function word has no prior.
+    const sign = isFunctionWord ? 0 : isNegated ? -scale : scale;
     afinn += sign * (AFINN.get(token) ?? 0);
     vader += sign * (VADER.get(token) ?? 0);
   });

@@ -19,12 +19,13 @@ import {
   writeExamples,
   type Example,
 } from './data.ts';
+import { asWeights } from '../src/lexicon/learned.ts';
 import {
   fitConfidence,
   fitNeutral,
   fitTemperature,
+  neutralEvidence,
   scoreExamples,
-  type Scored,
 } from './calibrate.ts';
 import { parseCli } from './cli.ts';
 import { selectFeatures, toLexicon, train, TRAIN_OPTIONS, type Model } from './model.ts';
@@ -123,18 +124,22 @@ const model = fit([...split.train, ...extra]);
 // temperature is fitted on both. The isotonic map describes the shipped model, so it is fitted
 // on the quarters alone: the first model, trained on less, would understate it.
 const reviews = scoreExamples(model, calibrationReviews);
-const sst2 = scoreExamples(
-  fit([...forCalibration.train, ...extra]),
-  forCalibration.sentences[CALIBRATION_FOLD] ?? [],
-);
+const foldModel = fit([...forCalibration.train, ...extra]);
+const foldSentences = forCalibration.sentences[CALIBRATION_FOLD] ?? [];
+const sst2 = scoreExamples(foldModel, foldSentences);
 const temperature = fitTemperature([...sst2, ...reviews]);
 const confidence = fitConfidence(reviews, temperature);
-const neutral = fitNeutral(
-  [...sst2, ...reviews],
-  scoreExamples(model, calibrationNeutral).map((p): Scored => ({ ...p, isNeutral: true })),
-  temperature,
-);
 const lexicon = toLexicon(model, temperature);
+// The neutral model reads texts as the API would: fold 1 under the first model's lexicon, the
+// calibration quarters and statements under the shipped one.
+const shipped = asWeights(toLexicon(model, temperature));
+const neutral = fitNeutral(
+  [
+    ...neutralEvidence(asWeights(toLexicon(foldModel, temperature)), foldSentences),
+    ...neutralEvidence(shipped, calibrationReviews),
+  ],
+  neutralEvidence(shipped, calibrationNeutral),
+);
 
 /** A full model ranks the features; the lexicon is a second model trained on the best of them. */
 function fit(examples: Example[]): Model {
@@ -175,7 +180,7 @@ const file = {
   },
   scoring: {
     beforeBut: BEFORE_BUT,
-    neutralBelow: neutral.below,
+    neutral: { weights: neutral.weights, bias: neutral.bias, above: neutral.above },
     confidence,
     neutralConfidence: neutral.confidence,
   },
@@ -206,7 +211,7 @@ const counts = Object.entries(lexicon)
 console.log(
   `${split.train.length} SST-2 rows and ${sentences.length} sentences (x${SENTENCE_WEIGHT}), ` +
     `${heldOut.length} held-out sentences, ${counts}, temperature ${temperature.toFixed(3)}, ` +
-    `neutral below ${neutral.below.opinion} / ${neutral.below.plain}, ` +
+    `neutral above ${neutral.above.toFixed(2)}, ` +
     `${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 process.exitCode = stale > 0 ? 1 : 0;

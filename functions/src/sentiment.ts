@@ -1,6 +1,6 @@
 import Sentiment from 'sentiment';
 import { isEnglish } from './lexicon/language.ts';
-import { confidenceOf, isTooWeak, LEARNED, SCORING, weighTokens } from './lexicon/learned.ts';
+import { confidenceOf, isStatement, LEARNED, SCORING, weighTokens } from './lexicon/learned.ts';
 import { readText, type ReadToken } from './lexicon/tokens.ts';
 
 /** Text in, a label with the words that decided it out. The only importer of `sentiment`. */
@@ -65,8 +65,10 @@ export function analyzeText(text: string, lexicon: Lexicon = 'learned'): Analysi
   if (lexicon === 'afinn') return analyzeWithAfinn(text);
   const tokens = readText(text);
   if (!isEnglish(tokens)) return NOT_ENGLISH;
-  const { score, weights, opinionTokens } = weighTokens(LEARNED, tokens);
-  const isNeutral = tokens.length === 0 || isTooWeak(score, opinionTokens);
+  const weighed = weighTokens(LEARNED, tokens);
+  const { score, weights } = weighed;
+  // A score of 0 has no sign to answer with, whatever the neutral model reads of the text.
+  const isNeutral = score === 0 || isStatement(weighed, text);
   return {
     label: isNeutral ? 'neutral' : score > 0 ? 'positive' : 'negative',
     score: round(score),

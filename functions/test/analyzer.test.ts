@@ -33,6 +33,25 @@ describe('negation', () => {
     expect(labelOf('I do not hate it')).toBe('positive');
   });
 
+  it('reads "like" after "I", "do not" or "don\'t" as the verb, its negation as negative', () => {
+    // SST-2's "like" is mostly the preposition ("like a bad soap opera", "not like other
+    // films"), which made "I do not like this phone." positive.
+    for (const text of [
+      'I do not like this phone.',
+      "I don't like it.",
+      "We didn't like the food.",
+    ]) {
+      const analysis = analyzeText(text);
+      expect(analysis.label, text).toBe('negative');
+      expect(
+        marked(analysis).some((token) => / like/.test(token)),
+        text,
+      ).toBe(true);
+    }
+    expect(labelOf('I like this phone.')).toBe('positive');
+    expect(labelOf('We really like the new menu.')).toBe('positive');
+  });
+
   it('negates up to the next punctuation, not only the next few words', () => {
     const analysis = analyzeText('I did not think the ending was good, really');
     expect(analysis.label).toBe('negative');
@@ -62,16 +81,31 @@ describe('intensifiers and short exclamations', () => {
 });
 
 describe('plain statements', () => {
-  it('answers neutral on factual statements', () => {
-    // "The meeting is at 3pm in room 204." still comes out negative: "room" leans negative in
-    // SST-2's film reviews (-0.38) and clears the plain-text threshold (0.35).
+  it('answers neutral on factual statements and plain questions', () => {
     for (const text of [
       'It is a chair.',
       'The train leaves at nine.',
       'Our office is on the second floor of the building.',
+      // "room" leans negative in SST-2's film reviews (-0.38): a threshold on the sum labelled
+      // these; the neutral model reads that no word of theirs is an opinion word.
+      'The meeting is at 3pm in room 204.',
+      'The hotel has 120 rooms and a pool.',
+      'What time does the store open?',
     ]) {
       expect(labelOf(text), text).toBe('neutral');
     }
+  });
+
+  it('answers neutral when nothing weighs, even when the text exclaims', () => {
+    for (const text of ['Hello there!', 'Xyzzy plugh!']) {
+      expect(analyzeText(text), text).toMatchObject({ label: 'neutral', score: 0 });
+    }
+  });
+
+  it('still answers on an opinion with a number or a question in it', () => {
+    expect(labelOf('I love this phone, the battery lasts 3 days.')).toBe('positive');
+    expect(labelOf('Terrible service, we waited 45 minutes.')).toBe('negative');
+    expect(labelOf('Why is this phone so awful?')).toBe('negative');
   });
 
   it('still answers on an opinion that uses no strong word', () => {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExamples, splitBySentence, type Example } from '../lexicon/data.ts';
 import { featuresOf } from '../lexicon/features.ts';
-import { fitConfidence, fitTemperature, scoreExamples } from '../lexicon/calibrate.ts';
+import { fitConfidence, fitNeutral, fitTemperature, scoreExamples } from '../lexicon/calibrate.ts';
 import { evidence, selectFeatures, toLexicon, train } from '../lexicon/model.ts';
 import {
   calibrationBins,
@@ -12,7 +12,13 @@ import {
   neutralPrecisionRecall,
   scoreVerdicts,
 } from '../lexicon/score.ts';
-import { asWeights, confidenceOf, weighTokens, type LexiconFile } from '../src/lexicon/learned.ts';
+import {
+  asWeights,
+  confidenceOf,
+  neutralLogit,
+  weighTokens,
+  type LexiconFile,
+} from '../src/lexicon/learned.ts';
 import { BEFORE_BUT, readText } from '../src/lexicon/tokens.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -100,13 +106,29 @@ describe('training', () => {
   });
 });
 
+describe('neutral model', () => {
+  // One feature, how strong the strongest opinion word is: opinions 0.5–2.5, statements 0–1.
+  const opinions = Array.from({ length: 200 }, (_, i) => [0.5 + i / 100]);
+  const statements = Array.from({ length: 100 }, (_, i) => [i / 100]);
+
+  it('answers neutral on what reads as a statement, on at most 5 % of the opinions', () => {
+    const model = fitNeutral(opinions, statements);
+    const isNeutral = (x: number[]) => neutralLogit(model, x) > model.above;
+    expect(model.weights[0]).toBeLessThan(0);
+    expect(opinions.filter(isNeutral).length).toBeLessThanOrEqual(10);
+    // Every statement under the weakest opinions' 0.5 + 0.1 is found.
+    expect(statements.filter(isNeutral).length).toBeGreaterThanOrEqual(55);
+    expect(model.confidence).toBeGreaterThan(0.8);
+  });
+});
+
 describe('confidence', () => {
   // 400 answers: evidence 0.1–1 is right 60 % of the time, evidence 2–3 is right 90 %.
   const points = Array.from({ length: 400 }, (_, i) => {
     const isStrong = i >= 200;
     const right = isStrong ? i % 10 !== 0 : i % 10 < 6;
     const evidence = (isStrong ? 2 : 0.1) + (i % 100) / 100;
-    return { evidence: right ? evidence : -evidence, positive: true, opinionTokens: 1 };
+    return { evidence: right ? evidence : -evidence, positive: true };
   });
 
   it('maps the strength of the evidence to how often such answers were right', () => {

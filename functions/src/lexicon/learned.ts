@@ -15,10 +15,15 @@ export interface LexiconFile {
   readonly scoring: {
     readonly beforeBut: number;
     /**
-     * Neutral below these strengths (|score|): `opinion` when a curated-lexicon word is in the
-     * text, `plain` when none is. Fitted by npm run train.
+     * A small logistic model of "this text states no opinion", on the evidence it carries
+     * (NEUTRAL_FEATURES, in that order): neutral when its log-odds exceed `above`. Fitted by
+     * npm run train (functions/lexicon/calibrate.ts fitNeutral).
      */
-    readonly neutralBelow: { readonly opinion: number; readonly plain: number };
+    readonly neutral: {
+      readonly weights: readonly number[];
+      readonly bias: number;
+      readonly above: number;
+    };
     /** Knots [|score|, how often an answer that strong is right], fitted by npm run train. */
     readonly confidence: readonly (readonly [number, number])[];
     /** How often a neutral answer was right where it was fitted. */
@@ -44,6 +49,65 @@ export interface WeighedText {
   readonly weights: readonly number[];
   /** How many tokens a curated lexicon scores: the text's opinion-bearing words. */
   readonly opinionTokens: number;
+  /** The largest |curated score| of a token, times its learned worth. */
+  readonly strongestPrior: number;
+  /** The largest |weight| of a token in context. */
+  readonly strongestWeight: number;
+  /** Tokens that are not function words: content words, emoji and faces. */
+  readonly contentTokens: number;
+  /** Tokens with a digit: times, dates, sizes, the stuff of plain statements. */
+  readonly numbers: number;
+}
+
+/**
+ * What the neutral model reads of a text: how strong the answer is, how many and how strong its
+ * opinion-bearing words are, how much of it they are, its length, whether it has numbers, asks
+ * a question (a question asks more than it judges) or exclaims (statements rarely do). A sum near 0 alone is a poor sign of "no
+ * opinion": "The case is made of steel." sums to -1.8 from plain words, "Exactly what I wanted."
+ * to 0.
+ */
+export const NEUTRAL_FEATURES = [
+  'strength',
+  'opinion words',
+  'strongest prior',
+  'strongest weight',
+  'opinion share',
+  'length',
+  'has numbers',
+  'is a question',
+  'exclaims',
+] as const;
+
+/** The features, in NEUTRAL_FEATURES' order, of a text and its weighing. */
+export function neutralFeatures(weighed: WeighedText, text: string): number[] {
+  const { score, opinionTokens, strongestPrior, strongestWeight, contentTokens, numbers } = weighed;
+  return [
+    Math.abs(score),
+    Math.log1p(opinionTokens),
+    strongestPrior,
+    strongestWeight,
+    opinionTokens / Math.max(1, contentTokens),
+    Math.log1p(contentTokens),
+    numbers > 0 ? 1 : 0,
+    text.trimEnd().endsWith('?') ? 1 : 0,
+    text.includes('!') ? 1 : 0,
+  ];
+}
+
+/** The neutral model's log-odds that a text with these features states no opinion. */
+export function neutralLogit(
+  model: Pick<LexiconFile['scoring']['neutral'], 'weights' | 'bias'>,
+  features: readonly number[],
+): number {
+  let logit = model.bias;
+  features.forEach((value, i) => (logit += value * (model.weights[i] ?? 0)));
+  return logit;
+}
+
+/** Whether a text reads as a plain statement rather than an opinion, by the shipped model. */
+export function isStatement(weighed: WeighedText, text: string): boolean {
+  const model = SCORING.neutral;
+  return neutralLogit(model, neutralFeatures(weighed, text)) > model.above;
 }
 
 // Read as data, not imported as code: JSON.parse is about twice as fast as compiling the same
@@ -80,23 +144,44 @@ export function weighTokens(
 ): WeighedText {
   let score = 0;
   let opinionTokens = 0;
+  let strongestPrior = 0;
+  let strongestWeight = 0;
+  let contentTokens = 0;
+  let numbers = 0;
   const weights = new Array<number>(tokens.length).fill(0);
   for (let i = 0; i < tokens.length; i++) {
     const { token, previous, isNegated, isFunctionWord, scale } = tokens[i] as ReadToken;
-    const fromPrior = prior[token] ?? 0;
+    const fromPrior = isFunctionWord ? 0 : (prior[token] ?? 0);
     if (fromPrior !== 0) opinionTokens += 1;
-    const own = isNegated ? (negated[token] ?? 0) - fromPrior : (words[token] ?? 0) + fromPrior;
+    strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
+    if (!isFunctionWord) contentTokens += 1;
+    if (HAS_DIGIT.test(token)) numbers += 1;
+    // A function word weighs only in a bigram, as features.ts trains it ("like" the preposition
+    // shares its spelling with the verb, which has weights).
+    const own = isFunctionWord
+      ? 0
+      : isNegated
+        ? (negated[token] ?? 0) - fromPrior
+        : (words[token] ?? 0) + fromPrior;
     weights[i] = own * scale;
-    if (previous === undefined) continue;
+    // Two function words make no bigram (features.ts), whatever the same spelling weighs
+    // elsewhere ("like the" after the verb).
+    const isPreviousFunctionWord = tokens[i - 1]?.isFunctionWord === true;
+    if (previous === undefined || (isFunctionWord && isPreviousFunctionWord)) continue;
     // A bigram's weight is shown on its content word: "love it" on "love", "not bad" on "bad".
     const pair = (bigrams[`${previous} ${token}`] ?? 0) * scale;
-    const onPrevious = isFunctionWord && tokens[i - 1]?.isFunctionWord === false;
+    const onPrevious = isFunctionWord && !isPreviousFunctionWord;
     const at = onPrevious ? i - 1 : i;
     weights[at] = (weights[at] ?? 0) + pair;
   }
-  for (const weight of weights) score += weight;
-  return { score, weights, opinionTokens };
+  for (const weight of weights) {
+    score += weight;
+    strongestWeight = Math.max(strongestWeight, Math.abs(weight));
+  }
+  return { score, weights, opinionTokens, strongestPrior, strongestWeight, contentTokens, numbers };
 }
+
+const HAS_DIGIT = /\d/;
 
 /**
  * How often an answer with this score is right: the isotonic map that npm run train fitted on
@@ -111,10 +196,4 @@ export function confidenceOf(score: number): number {
     [x0, y0] = [x1, y1];
   }
   return y0;
-}
-
-/** Whether a text this strong, with this many opinion-bearing words, is too weak to call. */
-export function isTooWeak(score: number, opinionTokens: number): boolean {
-  const { opinion, plain } = SCORING.neutralBelow;
-  return Math.abs(score) < (opinionTokens > 0 ? opinion : plain);
 }

@@ -44,6 +44,30 @@ const FUNCTION_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * In a negator's scope, "like" is the verb after one of these or after "not"/"never" after one
+ * ("don't like", "I do not like", "would never like"), and elsewhere the preposition ("not like
+ * other films", "nothing like the original"), read as a function word. SST-2's "not like" is
+ * mostly the preposition, which gave the negated verb a positive weight: "I do not like this
+ * phone." came out positive. Outside a negation the two are left as one word, whose lean the
+ * corpus's comparisons ("feels like a chore") carry.
+ */
+const BEFORE_VERB_LIKE = new Set(
+  (
+    "i you we they people i'd you'd we'd they'd would to do does did don't doesn't didn't " +
+    "won't wouldn't dont doesnt didnt wont really also still just truly actually"
+  ).split(' '),
+);
+
+function isPrepositionLike(before: string | undefined, beforeThat: string | undefined): boolean {
+  if (before !== undefined && BEFORE_VERB_LIKE.has(before)) return false;
+  const isNegatedVerb =
+    (before === 'not' || before === 'never') &&
+    beforeThat !== undefined &&
+    BEFORE_VERB_LIKE.has(beforeThat);
+  return !isNegatedVerb;
+}
+
 export interface ReadToken {
   /** Lower-cased, with typographic apostrophes made plain; emoticons as typed. */
   readonly token: string;
@@ -155,6 +179,7 @@ export function readText(text: string): ReadToken[] {
 
   const tokens: ReadToken[] = [];
   let previous: string | undefined;
+  let beforePrevious: string | undefined;
   let negator = -1;
   raw.forEach((item, i) => {
     // A face or an emoji ends a negation's scope as punctuation does: it is the writer's own
@@ -162,6 +187,7 @@ export function readText(text: string): ReadToken[] {
     if (item === null || !item.isWord || item.token === 'but') negator = -1;
     if (item === null) {
       previous = undefined;
+      beforePrevious = undefined;
       return;
     }
     const index = tokens.length;
@@ -169,7 +195,9 @@ export function readText(text: string): ReadToken[] {
     tokens.push({
       token: item.token,
       isWord: item.isWord,
-      isFunctionWord: FUNCTION_WORDS.has(item.token),
+      isFunctionWord:
+        FUNCTION_WORDS.has(item.token) ||
+        (item.token === 'like' && isNegated && isPrepositionLike(previous, beforePrevious)),
       start: item.start,
       end: item.end,
       previous,
@@ -180,6 +208,7 @@ export function readText(text: string): ReadToken[] {
         (previous !== undefined && BOOSTERS.has(previous) ? BOOST : 1),
     });
     if (isNegator(item.token)) negator = index;
+    beforePrevious = previous;
     previous = item.token;
   });
   return tokens;
