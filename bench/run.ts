@@ -163,6 +163,20 @@ interface LoadResult {
   readonly p99: number;
   readonly errors: number;
   readonly loadedRss: number;
+  /** The server's CPU time (user + system) per answered request, in µs. */
+  readonly cpuUs: number;
+}
+
+/**
+ * CPU seconds a process has used (proc(5): utime and stime, fields 14 and 15, in clock ticks of
+ * 1/100 s on Linux). Unlike req/s, this barely moves when other work shares the machine: a server
+ * that waits for its core is not charged for the wait.
+ */
+function cpuSeconds(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name, field 2, is in parentheses and may hold spaces: count after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function load(server: Server, request: autocannon.Request): Promise<LoadResult> {
@@ -180,7 +194,9 @@ async function load(server: Server, request: autocannon.Request): Promise<LoadRe
   await run(1); // warm up: JIT, caches, the database file
   let loadedRss = 0;
   const sampler = setInterval(() => (loadedRss = Math.max(loadedRss, rssMiB(child.pid))), 250);
+  const cpuBefore = cpuSeconds(child.pid);
   const result = await run(SECONDS);
+  const cpuUsed = cpuSeconds(child.pid) - cpuBefore;
   clearInterval(sampler);
   await stop(child);
   return {
@@ -189,6 +205,7 @@ async function load(server: Server, request: autocannon.Request): Promise<LoadRe
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
     loadedRss,
+    cpuUs: Math.round((cpuUsed * 1e6) / Math.max(1, result.requests.total)),
   };
 }
 
@@ -327,16 +344,20 @@ for (let round = 0; round < ROUNDS; round++) {
   process.stderr.write(`\rbench: load rounds ${round + 1}/${ROUNDS}`);
 }
 process.stderr.write('\n');
-/** The round with the median req/s, and the range of all rounds. */
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+/** The round with the median req/s, the range of all rounds, and the median CPU per request. */
 const loads = Object.fromEntries(
   Object.entries(rounds).map(([name, results]) => {
     const sorted = [...results].sort((x, y) => x.rps - y.rps);
     const middle = sorted[Math.floor(sorted.length / 2)] as LoadResult;
     const rpsRange = [sorted[0]?.rps ?? 0, sorted.at(-1)?.rps ?? 0];
-    return [name, { ...middle, rpsRange }];
+    const cpuUs = median(results.map((result) => result.cpuUs));
+    return [name, { ...middle, rpsRange, cpuUs }];
   }),
 );
 const rps = (name: string) => loads[name]?.rps ?? NaN;
+const cpu = (name: string) => loads[name]?.cpuUs ?? NaN;
 
 /**
  * What Dockerfile.fn's last stage adds to node:24-slim: dist/ (the entry, the bundle, the lexicon,
@@ -360,8 +381,6 @@ function imageAddsMiB(): number | null {
 const imageAdds = imageAddsMiB();
 rmSync(dataDir, { recursive: true, force: true });
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const round = (value: number) => Math.round(value * 10) / 10;
 const ratio = (value: number, floor: number) => Math.round((value / floor) * 100) / 100;
 const floorStart = median(starts['floor-ok']?.ms ?? []);
@@ -412,6 +431,9 @@ const results = {
     /** Throughput: > 1 is faster. */
     score: ratio(rps('api POST /v1/score'), rps('baseline POST /v1/score')),
     analyses: ratio(rps('api POST /v1/analyses'), rps('baseline POST /v1/analyses')),
+    /** CPU per request: > 1 is costlier. */
+    scoreCpu: ratio(cpu('api POST /v1/score'), cpu('baseline POST /v1/score')),
+    analysesCpu: ratio(cpu('api POST /v1/analyses'), cpu('baseline POST /v1/analyses')),
   },
   imageAddsMiB: imageAdds,
 };
@@ -434,11 +456,11 @@ console.log(
   `\nThroughput, ${CONNECTIONS} connections for ${SECONDS} s, ${ROUNDS} round(s): the median round`,
 );
 console.log(
-  `${pad('case', 28)}${pad('req/s', 10)}${pad('range', 15)}${pad('p50', 9)}${pad('p99', 9)}${pad('errors', 9)}loaded RSS`,
+  `${pad('case', 28)}${pad('req/s', 10)}${pad('range', 15)}${pad('p50', 9)}${pad('p99', 9)}${pad('errors', 9)}${pad('CPU/req', 10)}loaded RSS`,
 );
 for (const [name, l] of Object.entries(loads)) {
   console.log(
-    `${pad(name, 28)}${pad(l.rps, 10)}${pad(l.rpsRange.join('–'), 15)}${pad(`${l.p50} ms`, 9)}${pad(`${l.p99} ms`, 9)}${pad(l.errors, 9)}${l.loadedRss} MiB`,
+    `${pad(name, 28)}${pad(l.rps, 10)}${pad(l.rpsRange.join('–'), 15)}${pad(`${l.p50} ms`, 9)}${pad(`${l.p99} ms`, 9)}${pad(l.errors, 9)}${pad(`${l.cpuUs} µs`, 10)}${l.loadedRss} MiB`,
   );
 }
 const cold = results.coldStart;
@@ -455,7 +477,8 @@ if (results.vsBaseline) {
   const v = results.vsBaseline;
   console.log(
     `Against the baseline (${results.baseline?.commit}), same run: cold start ${v.coldStart}×, ` +
-      `idle RSS ${v.idleRss}×, /v1/score ${v.score}×, /v1/analyses ${v.analyses}× its req/s.`,
+      `idle RSS ${v.idleRss}×, /v1/score ${v.score}×, /v1/analyses ${v.analyses}× its req/s ` +
+      `at ${v.scoreCpu}× and ${v.analysesCpu}× its CPU per request.`,
   );
 }
 console.log(`The API image adds ${imageAdds ?? '–'} MiB to node:24-slim.`);
