@@ -351,7 +351,8 @@ const loads = Object.fromEntries(
   Object.entries(rounds).map(([name, results]) => {
     const sorted = [...results].sort((x, y) => x.rps - y.rps);
     const middle = sorted[Math.floor(sorted.length / 2)] as LoadResult;
-    const rpsRange = [sorted[0]?.rps ?? 0, sorted.at(-1)?.rps ?? 0];
+    // An object, not a pair: prettier would fold a pair onto one line, and results.json is checked.
+    const rpsRange = { min: sorted[0]?.rps ?? 0, max: sorted.at(-1)?.rps ?? 0 };
     const cpuUs = median(results.map((result) => result.cpuUs));
     return [name, { ...middle, rpsRange, cpuUs }];
   }),
@@ -460,7 +461,7 @@ console.log(
 );
 for (const [name, l] of Object.entries(loads)) {
   console.log(
-    `${pad(name, 28)}${pad(l.rps, 10)}${pad(l.rpsRange.join('–'), 15)}${pad(`${l.p50} ms`, 9)}${pad(`${l.p99} ms`, 9)}${pad(l.errors, 9)}${pad(`${l.cpuUs} µs`, 10)}${l.loadedRss} MiB`,
+    `${pad(name, 28)}${pad(l.rps, 10)}${pad(`${l.rpsRange.min}–${l.rpsRange.max}`, 15)}${pad(`${l.p50} ms`, 9)}${pad(`${l.p99} ms`, 9)}${pad(l.errors, 9)}${pad(`${l.cpuUs} µs`, 10)}${l.loadedRss} MiB`,
   );
 }
 const cold = results.coldStart;
