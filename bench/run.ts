@@ -13,10 +13,10 @@
  */
 import autocannon from 'autocannon';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { bundleFunction, bundleOptions, copyBundleData } from '../functions/bundle.ts';
@@ -30,6 +30,10 @@ and writes bench/results.json (what the numbers mean: bench/README.md).
   --runs N         cold starts per server (default 15)
   --seconds N      length of each load case (default 5)
   --connections N  connections of the load generator (default 50)
+  --rounds N       load runs per case, interleaved across cases (default 1); the table
+                   gives the median and the range
+  --baseline DIR   also measure the API of another checkout, side by side with this one:
+                   DIR is its root, built first (\`npm ci && npm run build -w functions\`)
   --no-image       skip measuring what the API image adds to node:24-slim
   -h, --help       print this and exit`;
 
@@ -40,6 +44,8 @@ function readArgs() {
         runs: { type: 'string', default: '15' },
         seconds: { type: 'string', default: '5' },
         connections: { type: 'string', default: '50' },
+        rounds: { type: 'string', default: '1' },
+        baseline: { type: 'string' },
         'no-image': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -58,6 +64,20 @@ if (args.help) {
 const RUNS = Number(args.runs);
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
+const ROUNDS = Number(args.rounds);
+for (const [name, value] of Object.entries({ RUNS, SECONDS, CONNECTIONS, ROUNDS })) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name.toLowerCase()} must be a whole number of at least 1\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const BASELINE = args.baseline === undefined ? undefined : resolve(args.baseline);
+const BASELINE_ENTRY =
+  BASELINE === undefined ? undefined : join(BASELINE, 'functions/dist/api.cjs');
+if (BASELINE_ENTRY && !existsSync(BASELINE_ENTRY)) {
+  console.error(`--baseline: no ${BASELINE_ENTRY}; build it there with npm run build -w functions`);
+  process.exit(2);
+}
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 // The load generator gets core 1; every server is started on core 0.
@@ -143,6 +163,20 @@ interface LoadResult {
   readonly p99: number;
   readonly errors: number;
   readonly loadedRss: number;
+  /** The server's CPU time (user + system) per answered request, in µs. */
+  readonly cpuUs: number;
+}
+
+/**
+ * CPU seconds a process has used (proc(5): utime and stime, fields 14 and 15, in clock ticks of
+ * 1/100 s on Linux). Unlike req/s, this barely moves when other work shares the machine: a server
+ * that waits for its core is not charged for the wait.
+ */
+function cpuSeconds(pid: number | undefined): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name, field 2, is in parentheses and may hold spaces: count after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function load(server: Server, request: autocannon.Request): Promise<LoadResult> {
@@ -160,7 +194,9 @@ async function load(server: Server, request: autocannon.Request): Promise<LoadRe
   await run(1); // warm up: JIT, caches, the database file
   let loadedRss = 0;
   const sampler = setInterval(() => (loadedRss = Math.max(loadedRss, rssMiB(child.pid))), 250);
+  const cpuBefore = cpuSeconds(child.pid);
   const result = await run(SECONDS);
+  const cpuUsed = cpuSeconds(child.pid) - cpuBefore;
   clearInterval(sampler);
   await stop(child);
   return {
@@ -169,12 +205,14 @@ async function load(server: Server, request: autocannon.Request): Promise<LoadRe
     p99: result.latency.p99,
     errors: result.errors + result.non2xx,
     loadedRss,
+    cpuUs: Math.round((cpuUsed * 1e6) / Math.max(1, result.requests.total)),
   };
 }
 
-// The API needs a user and a token: made once, on the database file every API run shares.
+// Each API gets a user and a token, made once on the database file all its runs share (its own
+// file: two versions of the API may not agree on the schema).
 const dataDir = mkdtempSync(join(tmpdir(), 'sentiment-bench-'));
-const apiEnv = { DATA_DIR: dataDir, JWT_SECRET: SECRET };
+const apiEnv = { DATA_DIR: join(dataDir, 'api'), JWT_SECRET: SECRET };
 execFileSync('npm', ['run', 'build', '--workspace', 'functions', '--silent'], {
   cwd: ROOT,
   stdio: 'inherit',
@@ -199,12 +237,10 @@ async function bundleFrameworkServer(name: string, target: string): Promise<stri
 }
 // The production form: the bundled API, which starts its own server (functions/build.mjs).
 const apiArgs = ['functions/dist/api.cjs'];
-const token = await (async () => {
+/** Starts the API once, signs a user up and in, and gives the headers that authenticate as it. */
+async function signIn(args: string[], env: Record<string, string>) {
   const port = await freePort();
-  const child = start(
-    { name: 'setup', args: apiArgs, env: apiEnv, probe: () => Promise.resolve(true) },
-    port,
-  );
+  const child = start({ name: 'setup', args, env, probe: () => Promise.resolve(true) }, port);
   const url = `http://127.0.0.1:${port}`;
   const json = (body: unknown) => ({
     method: 'POST',
@@ -217,13 +253,14 @@ const token = await (async () => {
     if (res) break;
     await pause(20);
   }
-  const session = (await (await fetch(`${url}/v1/sessions`, json(credentials))).json()) as {
-    token: string;
-  };
+  const res = await fetch(`${url}/v1/sessions`, json(credentials));
+  const { token } = (await res.json()) as { token?: string };
   await stop(child);
-  return session.token;
-})();
-const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  // Without a token every request would be a cheap 401, and the figures would measure that.
+  if (!token) throw new Error(`${args[0]}: sign-in answered ${res.status} without a token`);
+  return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
+const auth = await signIn(apiArgs, apiEnv);
 
 const ok = (res: Response) => res.status === 200;
 const SERVERS = {
@@ -260,11 +297,22 @@ const SERVERS = {
     probe: (url: string) => fetch(`${url}/v1/me`, { headers: auth }).then(ok),
   },
 } satisfies Record<string, Server>;
+// The other checkout's API (--baseline), started as that commit starts it: before its own
+// server (functions/src/server.ts), the framework's CLI read these flags; the API now ignores them.
+async function baselineApi(entry: string): Promise<{ server: Server; auth: typeof auth }> {
+  const args = [entry, '--target=api', `--source=${entry}`];
+  const env = { DATA_DIR: join(dataDir, 'baseline'), JWT_SECRET: SECRET };
+  const headers = await signIn(args, env);
+  const probe = (url: string) => fetch(`${url}/v1/me`, { headers }).then(ok);
+  return { server: { name: 'baseline', args, env, probe }, auth: headers };
+}
+const baseline = BASELINE_ENTRY === undefined ? undefined : await baselineApi(BASELINE_ENTRY);
+const servers = [...Object.values(SERVERS), ...(baseline ? [baseline.server] : [])];
 
 // Cold starts, interleaved so that drift in the machine's speed hits every server alike.
 const starts: Record<string, { ms: number[]; rss: number[] }> = {};
 for (let run = 0; run < RUNS; run++) {
-  for (const server of Object.values(SERVERS)) {
+  for (const server of servers) {
     const { ms, rss } = await coldStart(server);
     (starts[server.name] ??= { ms: [], rss: [] }).ms.push(ms);
     starts[server.name]?.rss.push(rss);
@@ -274,29 +322,43 @@ for (let run = 0; run < RUNS; run++) {
 process.stderr.write('\n');
 
 const body = JSON.stringify({ text: TEXT });
-const loads = {
-  'floor-ok GET /': await load(SERVERS['floor-ok'], { method: 'GET', path: '/' }),
-  'ff-ok GET /': await load(SERVERS['ff-ok'], { method: 'GET', path: '/' }),
-  'floor-work POST /': await load(SERVERS['floor-work'], { method: 'POST', path: '/', body }),
-  'ff-work POST /': await load(SERVERS['ff-work'], {
-    method: 'POST',
-    path: '/',
-    headers: { 'content-type': 'application/json' },
-    body,
+const asJson = { 'content-type': 'application/json' };
+const apiCases = (name: string, server: Server, headers: Record<string, string>) =>
+  ['/v1/score', '/v1/analyses'].map(
+    (path) => [`${name} POST ${path}`, server, { method: 'POST', path, headers, body }] as const,
+  );
+const cases: (readonly [string, Server, autocannon.Request])[] = [
+  ['floor-ok GET /', SERVERS['floor-ok'], { method: 'GET', path: '/' }],
+  ['ff-ok GET /', SERVERS['ff-ok'], { method: 'GET', path: '/' }],
+  ['floor-work POST /', SERVERS['floor-work'], { method: 'POST', path: '/', body }],
+  ['ff-work POST /', SERVERS['ff-work'], { method: 'POST', path: '/', headers: asJson, body }],
+  ...apiCases('api', SERVERS.api, auth),
+  ...(baseline ? apiCases('baseline', baseline.server, baseline.auth) : []),
+];
+// Every case once per round, so that a slow spell of the machine lands on all of them.
+const rounds: Record<string, LoadResult[]> = {};
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, server, request] of cases) {
+    (rounds[name] ??= []).push(await load(server, request));
+  }
+  process.stderr.write(`\rbench: load rounds ${round + 1}/${ROUNDS}`);
+}
+process.stderr.write('\n');
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+/** The round with the median req/s, the range of all rounds, and the median CPU per request. */
+const loads = Object.fromEntries(
+  Object.entries(rounds).map(([name, results]) => {
+    const sorted = [...results].sort((x, y) => x.rps - y.rps);
+    const middle = sorted[Math.floor(sorted.length / 2)] as LoadResult;
+    // An object, not a pair: prettier would fold a pair onto one line, and results.json is checked.
+    const rpsRange = { min: sorted[0]?.rps ?? 0, max: sorted.at(-1)?.rps ?? 0 };
+    const cpuUs = median(results.map((result) => result.cpuUs));
+    return [name, { ...middle, rpsRange, cpuUs }];
   }),
-  'api POST /v1/score': await load(SERVERS.api, {
-    method: 'POST',
-    path: '/v1/score',
-    headers: auth,
-    body,
-  }),
-  'api POST /v1/analyses': await load(SERVERS.api, {
-    method: 'POST',
-    path: '/v1/analyses',
-    headers: auth,
-    body,
-  }),
-};
+);
+const rps = (name: string) => loads[name]?.rps ?? NaN;
+const cpu = (name: string) => loads[name]?.cpuUs ?? NaN;
 
 /**
  * What Dockerfile.fn's last stage adds to node:24-slim: dist/ (the entry, the bundle, the lexicon,
@@ -320,8 +382,6 @@ function imageAddsMiB(): number | null {
 const imageAdds = imageAddsMiB();
 rmSync(dataDir, { recursive: true, force: true });
 
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const round = (value: number) => Math.round(value * 10) / 10;
 const ratio = (value: number, floor: number) => Math.round((value / floor) * 100) / 100;
 const floorStart = median(starts['floor-ok']?.ms ?? []);
@@ -335,7 +395,16 @@ const results = {
     node: process.version,
     pinned: hasTaskset,
   },
-  settings: { runs: RUNS, seconds: SECONDS, connections: CONNECTIONS },
+  settings: { runs: RUNS, seconds: SECONDS, connections: CONNECTIONS, rounds: ROUNDS },
+  baseline:
+    BASELINE === undefined
+      ? undefined
+      : {
+          commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+            cwd: BASELINE,
+            encoding: 'utf8',
+          }).trim(),
+        },
   coldStart: Object.fromEntries(
     Object.entries(starts).map(([name, { ms, rss }]) => [
       name,
@@ -351,10 +420,21 @@ const results = {
   ),
   load: loads,
   ratios: {
-    scoreVsFloorWork: ratio(loads['api POST /v1/score'].rps, loads['floor-work POST /'].rps),
-    ffWorkVsFloorWork: ratio(loads['ff-work POST /'].rps, loads['floor-work POST /'].rps),
-    scoreVsFfWork: ratio(loads['api POST /v1/score'].rps, loads['ff-work POST /'].rps),
-    analysesVsScore: ratio(loads['api POST /v1/analyses'].rps, loads['api POST /v1/score'].rps),
+    scoreVsFloorWork: ratio(rps('api POST /v1/score'), rps('floor-work POST /')),
+    ffWorkVsFloorWork: ratio(rps('ff-work POST /'), rps('floor-work POST /')),
+    scoreVsFfWork: ratio(rps('api POST /v1/score'), rps('ff-work POST /')),
+    analysesVsScore: ratio(rps('api POST /v1/analyses'), rps('api POST /v1/score')),
+  },
+  /** This API over the baseline's, each figure from the same run: > 1 is slower, or bigger. */
+  vsBaseline: baseline && {
+    coldStart: ratio(median(starts.api?.ms ?? []), median(starts.baseline?.ms ?? [])),
+    idleRss: ratio(median(starts.api?.rss ?? []), median(starts.baseline?.rss ?? [])),
+    /** Throughput: > 1 is faster. */
+    score: ratio(rps('api POST /v1/score'), rps('baseline POST /v1/score')),
+    analyses: ratio(rps('api POST /v1/analyses'), rps('baseline POST /v1/analyses')),
+    /** CPU per request: > 1 is costlier. */
+    scoreCpu: ratio(cpu('api POST /v1/score'), cpu('baseline POST /v1/score')),
+    analysesCpu: ratio(cpu('api POST /v1/analyses'), cpu('baseline POST /v1/analyses')),
   },
   imageAddsMiB: imageAdds,
 };
@@ -373,13 +453,15 @@ for (const [name, s] of Object.entries(results.coldStart)) {
     `${pad(name, 12)}${pad(`${s.medianMs} ms`, 10)}${pad(`${s.minMs} ms`, 10)}${pad(`${s.maxMs} ms`, 10)}${pad(s.ratio, 10)}${pad(`${s.idleRssMiB} MiB`, 11)}${s.idleRssRatio}`,
   );
 }
-console.log(`\nThroughput, ${CONNECTIONS} connections for ${SECONDS} s`);
 console.log(
-  `${pad('case', 24)}${pad('req/s', 10)}${pad('p50', 9)}${pad('p99', 9)}${pad('errors', 9)}loaded RSS`,
+  `\nThroughput, ${CONNECTIONS} connections for ${SECONDS} s, ${ROUNDS} round(s): the median round`,
+);
+console.log(
+  `${pad('case', 28)}${pad('req/s', 10)}${pad('range', 15)}${pad('p50', 9)}${pad('p99', 9)}${pad('errors', 9)}${pad('CPU/req', 10)}loaded RSS`,
 );
 for (const [name, l] of Object.entries(loads)) {
   console.log(
-    `${pad(name, 24)}${pad(l.rps, 10)}${pad(`${l.p50} ms`, 9)}${pad(`${l.p99} ms`, 9)}${pad(l.errors, 9)}${l.loadedRss} MiB`,
+    `${pad(name, 28)}${pad(l.rps, 10)}${pad(`${l.rpsRange.min}–${l.rpsRange.max}`, 15)}${pad(`${l.p50} ms`, 9)}${pad(`${l.p99} ms`, 9)}${pad(l.errors, 9)}${pad(`${l.cpuUs} µs`, 10)}${l.loadedRss} MiB`,
   );
 }
 const cold = results.coldStart;
@@ -392,5 +474,13 @@ console.log(
     `${results.ratios.ffWorkVsFloorWork}× of floor-work, the most FF allows; /v1/score reaches ` +
     `${results.ratios.scoreVsFfWork}× of that. /v1/analyses vs /v1/score: ${results.ratios.analysesVsScore}×`,
 );
+if (results.vsBaseline) {
+  const v = results.vsBaseline;
+  console.log(
+    `Against the baseline (${results.baseline?.commit}), same run: cold start ${v.coldStart}×, ` +
+      `idle RSS ${v.idleRss}×, /v1/score ${v.score}×, /v1/analyses ${v.analyses}× its req/s ` +
+      `at ${v.scoreCpu}× and ${v.analysesCpu}× its CPU per request.`,
+  );
+}
 console.log(`The API image adds ${imageAdds ?? '–'} MiB to node:24-slim.`);
 console.log('Written to bench/results.json');

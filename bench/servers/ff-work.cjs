@@ -1,6 +1,7 @@
 // The ceiling inside the Functions Framework: floor-work's job as a bare FF function, nothing
-// of ours but the analyzer, bundled and started exactly as the API is (functions/bundle.ts).
-// Whatever separates this from floor-work is the framework's Express pipeline.
+// of ours but the analyzer, bundled and compile-cached as the API is (functions/bundle.ts) and
+// served by the framework's CLI. Whatever separates this from floor-work is the framework: its
+// CLI's server and its Express pipeline (the API keeps only the pipeline, functions/src/server.ts).
 const ff = require('@google-cloud/functions-framework');
 const { analyzeText } = require('../../functions/src/sentiment.ts');
 
