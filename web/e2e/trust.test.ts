@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { JWT_SECRET, serve, useStack } from './stack.ts';
+import { JWT_SECRET, register, serve, useStack } from './stack.ts';
 
 /**
  * What the UI trusts, checked against the real API and the built UI: a session cookie counts
@@ -275,12 +275,7 @@ describe('security headers', () => {
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) violations.push(message.text());
     });
-    const username = `trust${++accounts}`;
-    await page.goto('/register');
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByLabel('Password again').fill(password);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await register(page);
     await page.getByLabel('Text', { exact: true }).fill('What a lovely day');
     await page.getByRole('button', { name: 'Analyze', exact: true }).click();
     await page.getByRole('article', { name: 'Analysis result' }).waitFor();
@@ -302,11 +297,7 @@ describe('security headers', () => {
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) violations.push(message.text());
     });
-    await page.goto('/register');
-    await page.getByLabel('Username').fill(`trust${++accounts}`);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByLabel('Password again').fill(password);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await register(page);
     // The highlighted words are tinted with style attributes, which the policy allows.
     await page.getByLabel('Text', { exact: true }).fill('What a lovely day');
     await page.getByRole('button', { name: 'Analyze', exact: true }).click();
