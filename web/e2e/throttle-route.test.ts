@@ -144,6 +144,16 @@ async function startStack(activator: boolean): Promise<Stack> {
   };
 }
 
+/** startStack around a describe block: started before its tests, stopped after them. */
+function useStack(activator: boolean): Stack {
+  const stack = {} as Stack;
+  beforeAll(async () => {
+    Object.assign(stack, await startStack(activator));
+  });
+  afterAll(() => stack.stop?.());
+  return stack;
+}
+
 describe('web.yaml', () => {
   it('keeps the activator out of a warm revision’s path, so the proxy chain has a fixed length', () => {
     // knative/serving pkg/autoscaler/scaling/autoscaler.go: a target-burst-capacity of 0 gives an
@@ -156,11 +166,7 @@ describe('web.yaml', () => {
 });
 
 describe('the login throttle through Kourier and queue-proxy (nginx stand-ins)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack(false);
-  });
-  afterAll(() => stack?.stop());
+  const stack = useStack(false);
 
   it('five wrong passwords from one address do not lock the owner out at another', async () => {
     for (let guess = 0; guess < 5; guess++) {
@@ -194,11 +200,7 @@ describe('the login throttle through Kourier and queue-proxy (nginx stand-ins)',
 });
 
 describe('the login throttle while the activator is in the path (a revision with no pod yet)', () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack(true);
-  });
-  afterAll(() => stack?.stop());
+  const stack = useStack(true);
 
   it('counts the gateway’s address for everyone, never one the client sent', async () => {
     const answer = await login(stack.gateway.url, '127.0.0.2', 'wrong', {
