@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** One project a suite; the rigs they share are the @sentiment/testkit workspace. */
+const BUILD_WEB = ['../testkit/src/build-web.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +16,10 @@ export default defineConfig({
         },
       },
       {
+        // The training and evaluation tools, and the shipped model's acceptance tests.
+        test: { name: 'lab', root: './lab', include: ['test/**/*.test.ts'], testTimeout: 30_000 },
+      },
+      {
         test: { name: 'web', root: './web', include: ['test/**/*.test.ts'] },
       },
       {
@@ -21,19 +28,24 @@ export default defineConfig({
           name: 'e2e',
           root: './web',
           include: ['e2e/**/*.test.ts'],
-          globalSetup: ['e2e/build.ts'],
+          globalSetup: BUILD_WEB,
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
       {
-        // Checks of the manifests and the cluster scripts (no cluster needed).
+        // The manifests and the cluster scripts (no cluster needed), and the tools users run
+        // against a deployment, through a stand-in for Kourier in front of the built UI.
         test: {
           name: 'knative',
           root: './knative',
           include: ['test/**/*.test.ts'],
           exclude: ['test/images.test.ts'],
+          globalSetup: BUILD_WEB,
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { LEXICONS, type Lexicon } from './sentiment.ts';
+import { LEXICONS, type Lexicon } from './analyzer/analyze.ts';
 
 /** The only reader of the environment. Everything else receives a typed, validated Config. */
 export interface Config {

@@ -1,3 +1,4 @@
+import type { Analysis, Label, WordWeight } from './analyzer/analyze.ts';
 import type {
   DayCounts,
   LabelCounts,
@@ -7,7 +8,6 @@ import type {
   UserSummary,
 } from './db/queries.ts';
 import type { ErrorCode } from './result.ts';
-import type { Analysis, Label, WordWeight } from './sentiment.ts';
 
 /**
  * The API's JSON shapes, for its clients. The UI imports these as types only, so both sides

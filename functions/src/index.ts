@@ -3,7 +3,7 @@ import { createFunction } from './function.ts';
 
 /**
  * The API's process: `node src/index.ts` in development, bundled as dist/api.cjs in production
- * (functions/build.mjs). It must stay cheap: a cold start is paid by a waiting user.
+ * (functions/fast-start/build.mjs). It must stay cheap: a cold start is paid by a waiting user.
  */
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, type Analysis } from '../src/sentiment.ts';
+import { analyzeText, type Analysis } from '../src/analyzer/analyze.ts';
 
 /**
  * Crafted behaviour: the texts people paste, each with the answer a reader expects. These are

@@ -2,19 +2,20 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnApi } from '@sentiment/testkit/api';
+import { waitUntilServing, type NodeProcess } from '@sentiment/testkit/process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleFunction } from '../bundle.ts';
-import { spawnFunction, waitUntilServing, type FunctionProcess } from './helpers/process.ts';
+import { bundleFunction } from '../fast-start/bundle.ts';
 
-/** What production runs (functions/bundle.ts): the built entry, after warm-cache.cjs, moved. */
+/** What production runs (functions/fast-start/bundle.ts): the built entry, after warm-cache.cjs, moved. */
 
 const built = mkdtempSync(join(tmpdir(), 'sentiment-bundle-'));
-let api: FunctionProcess;
+let api: NodeProcess;
 
 beforeAll(async () => {
   const dist = join(built, 'dist');
   await bundleFunction(join(import.meta.dirname, '../src/index.ts'), dist, { servesItself: true });
-  execFileSync(process.execPath, [join(import.meta.dirname, '../warm-cache.cjs'), dist]);
+  execFileSync(process.execPath, [join(import.meta.dirname, '../fast-start/warm-cache.cjs'), dist]);
   // The image builds in one folder and serves from another: the compile cache has to move too.
   const app = join(built, 'app');
   cpSync(dist, app, { recursive: true });
@@ -28,7 +29,7 @@ beforeAll(async () => {
     },
   );
   const entry = join(app, 'api.cjs');
-  api = await spawnFunction(
+  api = await spawnApi(
     {
       DATA_DIR: join(built, 'data'),
       JWT_SECRET: 'a-bundle-test-secret-of-32-bytes-or-more',
@@ -68,7 +69,7 @@ describe('the built function', () => {
     expect(await res.json()).toMatchObject({ label: 'positive' });
   });
 
-  // The bundle keeps only the MIME types in use (functions/bundle.ts): the framework's body
+  // The bundle keeps only the MIME types in use (functions/fast-start/bundle.ts): the framework's body
   // parsers must still tell JSON from everything else.
   it.each([
     ['malformed JSON', 'application/json', '{"username":', 400, 'invalid_json'],

@@ -2,19 +2,20 @@ import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client/sqlite3';
-import { MIGRATIONS } from '../src/db/migrations.ts';
+import { spawnApi } from '@sentiment/testkit/api';
+import { waitUntilServing, type NodeProcess } from '@sentiment/testkit/process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnFunction, waitUntilServing, type FunctionProcess } from './helpers/process.ts';
+import { MIGRATIONS } from '../src/db/migrations.ts';
 
 /** The real `functions-framework` CLI in its own process, as a container runs it. */
 
-const running: FunctionProcess[] = [];
+const running: NodeProcess[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((fn) => fn.stop()));
 });
 
-async function start(env: Record<string, string>): Promise<FunctionProcess> {
-  const fn = await spawnFunction(env);
+async function start(env: Record<string, string>): Promise<NodeProcess> {
+  const fn = await spawnApi(env);
   running.push(fn);
   return fn;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from '../src/sentiment.ts';
+import { analyzeText } from '../src/analyzer/analyze.ts';
 
 /** The README shows an analysis as the API returns it: it must be the analyzer's real output. */
 

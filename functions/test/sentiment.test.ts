@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, MARKED_FROM, type Analysis } from '../src/sentiment.ts';
+import { analyzeText, MARKED_FROM, type Analysis } from '../src/analyzer/analyze.ts';
 
 const weightOf = (analysis: Analysis, token: string) =>
   analysis.words.find((w) => w.token === token)?.weight;

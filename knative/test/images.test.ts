@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '@sentiment/testkit/process';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { freePort } from '../../functions/test/helpers/process.ts';
 import { podRunOf, verifyRunAsNonRoot, type Doc, type PodRun } from './helpers/kubelet.ts';
 import { startLibsqlStandIn, type LibsqlStandIn } from './helpers/libsql-standin.ts';
 

@@ -1,15 +1,9 @@
+import { SCRIPTING, usePages } from '@sentiment/testkit/browser';
+import { freePort } from '@sentiment/testkit/process';
+import { useStack } from '@sentiment/testkit/stack';
+import { startWeb } from '@sentiment/testkit/web';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../functions/test/helpers/process.ts';
-import {
-  expiredSession,
-  forgedToken,
-  register,
-  SCRIPTING,
-  signIn,
-  startWeb,
-  useStack,
-  usePages,
-} from './stack.ts';
+import { expiredSession, forgedToken, register, signIn } from './accounts.ts';
 
 /** What the user typed survives a submit, an error and an expired session, in Chromium. */
 

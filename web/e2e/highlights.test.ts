@@ -1,6 +1,6 @@
+import { useStack } from '@sentiment/testkit/stack';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useStack } from './stack.ts';
 
 /** What the analysis card shows of the words that moved an answer: the built UI and real API in Chromium. */
 

@@ -1,6 +1,8 @@
+import { PHONE, SCRIPTING, usePages } from '@sentiment/testkit/browser';
+import { useStack } from '@sentiment/testkit/stack';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PHONE, register, SCRIPTING, useStack, usePages } from './stack.ts';
+import { register } from './accounts.ts';
 
 /** Every page as a phone shows it, with content in it, in Chromium, with and without JavaScript. */
 

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { PHONE, SCRIPTING, usePages } from '@sentiment/testkit/browser';
+import { useStack } from '@sentiment/testkit/stack';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD, PHONE, register, SCRIPTING, useStack, usePages } from './stack.ts';
+import { PASSWORD, register } from './accounts.ts';
 
 /** Reading results at desktop and phone widths, with and without JavaScript, in Chromium. */
 

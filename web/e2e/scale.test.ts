@@ -1,9 +1,11 @@
 import { join } from 'node:path';
+import { serve } from '@sentiment/testkit/process';
+import { useStack } from '@sentiment/testkit/stack';
+import { startWeb } from '@sentiment/testkit/web';
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Summary, Tick } from '../src/lib/server/burst.ts';
 import { readEvents } from '../src/lib/sse.ts';
-import { serve, startWeb, useStack } from './stack.ts';
 
 /** The /scale page's bursts against the real API, checked against what the API itself logged. */
 

@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import { connect } from 'node:net';
+import { freePort, type NodeProcess } from '@sentiment/testkit/process';
+import { startWeb } from '@sentiment/testkit/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../functions/test/helpers/process.ts';
-import { startWeb, type WebProcess } from './stack.ts';
 
 /** web/server.js, the built UI's own server, against slow clients and queue-proxy's pooling. */
 
-let web: WebProcess;
+let web: NodeProcess;
 beforeAll(async () => {
   // No API is needed to hold a socket open: an unreachable backend will do.
   web = await startWeb(`http://127.0.0.1:${await freePort()}`);

@@ -1,7 +1,10 @@
+import { JWT_SECRET } from '@sentiment/testkit/api';
+import { serve } from '@sentiment/testkit/process';
+import { useStack } from '@sentiment/testkit/stack';
 import jwt from 'jsonwebtoken';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { JWT_SECRET, register, serve, useStack } from './stack.ts';
+import { register } from './accounts.ts';
 
 /**
  * What the UI trusts, checked against the real API and the built UI: a session cookie counts

@@ -2,20 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { DESKTOP, usePages } from '@sentiment/testkit/browser';
+import { freePort } from '@sentiment/testkit/process';
+import { useStack } from '@sentiment/testkit/stack';
+import { startWeb } from '@sentiment/testkit/web';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../functions/test/helpers/process.ts';
-import {
-  DESKTOP,
-  expiredSession,
-  forgedToken,
-  PASSWORD,
-  register,
-  signIn,
-  startWeb,
-  useStack,
-  usePages,
-} from './stack.ts';
+import { expiredSession, forgedToken, PASSWORD, register, signIn } from './accounts.ts';
 
 /** The built UI and the real API on a real database file, driven in Chromium. */
 

@@ -1,19 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startApi, type ApiProcess } from '@sentiment/testkit/api';
+import { freePort } from '@sentiment/testkit/process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type TestApi } from '../../functions/test/helpers/api.ts';
-import { freePort } from '../../functions/test/helpers/process.ts';
 import { BATCH_LIMITS, chunkTexts, createApi } from '../src/lib/server/api.ts';
 
 /** The UI's API client against the real API function on a real database file. */
 
 const CLIENT_SECRET = 'ui-and-api-share-this-secret-of-32-bytes';
 
-let backend: TestApi;
+let backend: ApiProcess;
 beforeAll(async () => {
   backend = await startApi({ CLIENT_ADDRESS_SECRET: CLIENT_SECRET });
 });
-afterAll(() => backend.close());
+afterAll(() => backend.stop());
 
 const client = () => createApi({ baseUrl: backend.url, timeoutMs: 5000 });
 

@@ -45,7 +45,7 @@ describe('the commands the README names', () => {
   });
 
   // Each of these loads SvelteKit, Vite or a `.ts` entry point, which fail cryptically on Node 20
-  // (`npm run build`: ERR_UNKNOWN_FILE_EXTENSION for functions/bundle.ts).
+  // (`npm run build`: ERR_UNKNOWN_FILE_EXTENSION for functions/fast-start/bundle.ts).
   it.each(['start', 'preview', 'dev', 'build', 'test', 'screenshots', 'test:images'])(
     'npm run %s checks the Node version before anything else',
     (name) => {

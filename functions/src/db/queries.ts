@@ -1,5 +1,11 @@
 import type { Client, InStatement, ResultSet, Row } from '@libsql/client';
-import { isLabel, LABELS, type Analysis, type Label, type WordWeight } from '../sentiment.ts';
+import {
+  isLabel,
+  LABELS,
+  type Analysis,
+  type Label,
+  type WordWeight,
+} from '../analyzer/analyze.ts';
 import { FORGET_AFTER_MS, lockRemainingMs, type FailureRecord } from '../throttle.ts';
 import { isForeignKeyViolation } from './errors.ts';
 

@@ -1,4 +1,5 @@
 import type { Client } from '@libsql/client';
+import { analyzeText } from '../analyzer/analyze.ts';
 import { csvRow } from '../csv.ts';
 import {
   countAnalysesByDay,
@@ -9,7 +10,6 @@ import {
   type StoredAnalysis,
 } from '../db/queries.ts';
 import { err, reply } from '../result.ts';
-import { analyzeText } from '../sentiment.ts';
 import {
   encodeCursor,
   parseDays,

@@ -1,11 +1,12 @@
-import http from 'node:http';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
+import { spawnApi } from '@sentiment/testkit/api';
+import { waitUntilServing, type NodeProcess } from '@sentiment/testkit/process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnFunction, waitUntilServing, type FunctionProcess } from '../helpers/process.ts';
 
 /**
  * The API process under 50 connections, every write accounted for: a 201 is a promise that the
@@ -13,7 +14,7 @@ import { spawnFunction, waitUntilServing, type FunctionProcess } from '../helper
  */
 
 const CONNECTIONS = 50;
-const running: FunctionProcess[] = [];
+const running: NodeProcess[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((fn) => fn.stop()));
 });
@@ -24,8 +25,8 @@ async function start(name: string) {
   return { dataDir, fn, token: await signIn(fn.url) };
 }
 
-async function startIn(dataDir: string): Promise<FunctionProcess> {
-  const fn = await spawnFunction({
+async function startIn(dataDir: string): Promise<NodeProcess> {
+  const fn = await spawnApi({
     DATA_DIR: dataDir,
     JWT_SECRET: 'load-test-secret-of-32-bytes-or-more',
   });

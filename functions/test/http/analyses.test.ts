@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { analyzeText } from '../../src/sentiment.ts';
+import { analyzeText } from '../../src/analyzer/analyze.ts';
 import { errorOf, startApi, type TestApi } from '../helpers/api.ts';
 
 let api: TestApi;

@@ -1,13 +1,13 @@
-import { createClient } from '@libsql/client/sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/db/migrations.ts';
-import { openDatabase } from '../../src/db/connect.ts';
+import { createClient } from '@libsql/client/sqlite3';
+import { freePort } from '@sentiment/testkit/process';
 import jwt from 'jsonwebtoken';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/connect.ts';
+import { MIGRATIONS } from '../../src/db/migrations.ts';
 import { errorOf, startApi, TEST_SECRET, type TestApi } from '../helpers/api.ts';
-import { freePort } from '../helpers/process.ts';
 
 let api: TestApi | undefined;
 afterEach(() => api?.close());

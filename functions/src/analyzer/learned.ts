@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import type { ReadToken } from './tokens.ts';
+
+/**
+ * The learned lexicon: a text, as tokens.ts reads it, scores the sum of its tokens' weights,
+ * which is the trained model's log-odds that the text is positive. Training
+ * (lab/training/features.ts) reads text with the same tokens.ts, so the weights here are the
+ * model's own.
+ */
+
+/** learned.json, written by `npm run train` (lab/training/train.ts). */
+export interface LexiconFile {
+  readonly format: 'sentiment-lexicon';
+  readonly version: number;
+  readonly scoring: {
+    readonly beforeBut: number;
+    /**
+     * A small logistic model of "this text states no opinion", on the evidence it carries
+     * (NEUTRAL_FEATURES, in that order): neutral when its log-odds exceed `above`. Fitted by
+     * npm run train (lab/training/calibrate.ts fitNeutral).
+     */
+    readonly neutral: {
+      readonly weights: readonly number[];
+      readonly bias: number;
+      readonly above: number;
+    };
+    /** Knots [|score|, how often an answer that strong is right], fitted by npm run train. */
+    readonly confidence: readonly (readonly [number, number])[];
+    /** How often a neutral answer was right where it was fitted. */
+    readonly neutralConfidence: number;
+  };
+  /** Learned weight of a token outside a negator's scope. */
+  readonly words: Record<string, number>;
+  /** Learned weight of a token inside a negator's scope. */
+  readonly negated: Record<string, number>;
+  /** Learned weight of "first second", added to the second token. */
+  readonly bigrams: Record<string, number>;
+  /**
+   * The curated lexicons' (AFINN-165 with emoji, VADER) score of a token times its learned
+   * worth: added to `words`, subtracted inside a negator's scope. A token here is opinion-bearing.
+   */
+  readonly prior: Record<string, number>;
+}
+
+export interface WeighedText {
+  /** Log-odds that the text is positive. */
+  readonly score: number;
+  /** Each token's weight in context (its bigram and "but" applied), in text order. */
+  readonly weights: readonly number[];
+  /** How many tokens a curated lexicon scores: the text's opinion-bearing words. */
+  readonly opinionTokens: number;
+  /** The largest |curated score| of a token, times its learned worth. */
+  readonly strongestPrior: number;
+  /** The largest |weight| of a token in context. */
+  readonly strongestWeight: number;
+  /** Tokens that are not function words: content words, emoji and faces. */
+  readonly contentTokens: number;
+  /** Tokens with a digit: times, dates, sizes, the stuff of plain statements. */
+  readonly numbers: number;
+}
+
+/**
+ * What the neutral model reads of a text: how strong the answer is, how many and how strong its
+ * opinion-bearing words are, how much of it they are, its length, whether it has numbers, asks
+ * a question (a question asks more than it judges) or exclaims (statements rarely do). A sum near 0 alone is a poor sign of "no
+ * opinion": "The case is made of steel." sums to -1.8 from plain words, "Exactly what I wanted."
+ * to 0.
+ */
+export const NEUTRAL_FEATURES = [
+  'strength',
+  'opinion words',
+  'strongest prior',
+  'strongest weight',
+  'opinion share',
+  'length',
+  'has numbers',
+  'is a question',
+  'exclaims',
+] as const;
+
+/** The features, in NEUTRAL_FEATURES' order, of a text and its weighing. */
+export function neutralFeatures(weighed: WeighedText, text: string): number[] {
+  const { score, opinionTokens, strongestPrior, strongestWeight, contentTokens, numbers } = weighed;
+  return [
+    Math.abs(score),
+    Math.log1p(opinionTokens),
+    strongestPrior,
+    strongestWeight,
+    opinionTokens / Math.max(1, contentTokens),
+    Math.log1p(contentTokens),
+    numbers > 0 ? 1 : 0,
+    text.trimEnd().endsWith('?') ? 1 : 0,
+    text.includes('!') ? 1 : 0,
+  ];
+}
+
+/** The neutral model's log-odds that a text with these features states no opinion. */
+export function neutralLogit(
+  model: Pick<LexiconFile['scoring']['neutral'], 'weights' | 'bias'>,
+  features: readonly number[],
+): number {
+  let logit = model.bias;
+  features.forEach((value, i) => (logit += value * (model.weights[i] ?? 0)));
+  return logit;
+}
+
+/** Whether a text reads as a plain statement rather than an opinion, by the shipped model. */
+export function isStatement(weighed: WeighedText, text: string): boolean {
+  const model = SCORING.neutral;
+  return neutralLogit(model, neutralFeatures(weighed, text)) > model.above;
+}
+
+// Read as data, not imported as code: JSON.parse is about twice as fast as compiling the same
+// object as JavaScript, and start-up time is paid by the first user after a scale from zero.
+// The bundle (functions/fast-start/build.mjs) carries the file beside it.
+const lexicon = JSON.parse(
+  readFileSync(new URL('./learned.json', import.meta.url), 'utf8'),
+) as LexiconFile;
+
+export type Weights = Pick<LexiconFile, 'words' | 'negated' | 'bigrams' | 'prior'>;
+
+/**
+ * Lookups without Object.prototype, so a token such as "constructor" finds nothing. The objects
+ * are changed in place: a copy would cost start-up time.
+ */
+export function asWeights(file: Weights): Weights {
+  const lookup = (weights: Record<string, number>) =>
+    Object.setPrototypeOf(weights, null) as Record<string, number>;
+  return {
+    words: lookup(file.words),
+    negated: lookup(file.negated),
+    bigrams: lookup(file.bigrams),
+    prior: lookup(file.prior),
+  };
+}
+
+/** The shipped weights, and how their scores become answers. */
+export const LEARNED: Weights = asWeights(lexicon);
+export const SCORING = lexicon.scoring;
+
+export function weighTokens(
+  { words, negated, bigrams, prior }: Weights,
+  tokens: readonly ReadToken[],
+): WeighedText {
+  let score = 0;
+  let opinionTokens = 0;
+  let strongestPrior = 0;
+  let strongestWeight = 0;
+  let contentTokens = 0;
+  let numbers = 0;
+  const weights = new Array<number>(tokens.length).fill(0);
+  for (let i = 0; i < tokens.length; i++) {
+    const { token, previous, isNegated, isFunctionWord, scale } = tokens[i] as ReadToken;
+    const fromPrior = isFunctionWord ? 0 : (prior[token] ?? 0);
+    if (fromPrior !== 0) opinionTokens += 1;
+    strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
+    if (!isFunctionWord) contentTokens += 1;
+    if (HAS_DIGIT.test(token)) numbers += 1;
+    // A function word weighs only in a bigram, as features.ts trains it ("like" the preposition
+    // shares its spelling with the verb, which has weights).
+    const own = isFunctionWord
+      ? 0
+      : isNegated
+        ? (negated[token] ?? 0) - fromPrior
+        : (words[token] ?? 0) + fromPrior;
+    weights[i] = own * scale;
+    // Two function words make no bigram (features.ts), whatever the same spelling weighs
+    // elsewhere ("like the" after the verb).
+    const isPreviousFunctionWord = tokens[i - 1]?.isFunctionWord === true;
+    if (previous === undefined || (isFunctionWord && isPreviousFunctionWord)) continue;
+    // A bigram's weight is shown on its content word: "love it" on "love", "not bad" on "bad".
+    const pair = (bigrams[`${previous} ${token}`] ?? 0) * scale;
+    const onPrevious = isFunctionWord && !isPreviousFunctionWord;
+    const at = onPrevious ? i - 1 : i;
+    weights[at] = (weights[at] ?? 0) + pair;
+  }
+  for (const weight of weights) {
+    score += weight;
+    strongestWeight = Math.max(strongestWeight, Math.abs(weight));
+  }
+  return { score, weights, opinionTokens, strongestPrior, strongestWeight, contentTokens, numbers };
+}
+
+const HAS_DIGIT = /\d/;
+
+/**
+ * How often an answer with this score is right: the isotonic map that npm run train fitted on
+ * sentences the model never saw, read between its knots, from 0.5 up.
+ */
+export function confidenceOf(score: number): number {
+  const knots = SCORING.confidence;
+  const strength = Math.abs(score);
+  let [x0, y0] = knots[0] ?? [0, 0.5];
+  for (const [x1, y1] of knots) {
+    if (strength <= x1) return x1 > x0 ? y0 + ((y1 - y0) * (strength - x0)) / (x1 - x0) : y1;
+    [x0, y0] = [x1, y1];
+  }
+  return y0;
+}

@@ -1,0 +1,215 @@
+/**
+ * How the learned lexicon reads a text: one implementation, which the API runs and training
+ * (lab/training/features.ts) imports, so a trained weight is the weight the API applies.
+ * It splits words, emoji and emoticons; ends a clause at punctuation; joins the training corpus's
+ * split contractions (`does n't`, `it 's`) to the form people type; puts every token after a
+ * negator in its scope up to the end of the clause (or a "but"); halves what comes before the
+ * last "but"; and makes a word after an intensifier count more.
+ */
+
+/** Tokens before the last "but" count this much: "good acting, but a dull film" is negative. */
+export const BEFORE_BUT = 0.5;
+
+/**
+ * A token right after an intensifier counts this much more ("extremely bad" is worse than
+ * "bad"); the words are VADER's booster list (vaderSentiment.py BOOSTER_DICT, the increasing
+ * ones), the factor near its B_INCR of 0.293 on a typical valence of 2.
+ */
+export const BOOST = 1.15;
+
+const BOOSTERS = new Set(
+  (
+    'absolutely amazingly awfully completely considerably decidedly deeply enormously entirely ' +
+    'especially exceptionally extremely fabulously greatly highly hugely incredibly intensely ' +
+    'particularly purely quite really remarkably so substantially thoroughly totally ' +
+    'tremendously unbelievably unusually utterly very'
+  ).split(' '),
+);
+
+/**
+ * Function words (articles, pronouns, auxiliaries, prepositions, conjunctions, quantifiers)
+ * carry no weight of their own, only as half of a bigram with a content word ("love it"), and a
+ * bigram of two of them ("it was", "at all") carries none: their pull towards one
+ * label in film reviews ("was" leans negative in SST-2) is not evidence about what someone
+ * pastes, and marking them makes the explanation look arbitrary.
+ */
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the and or of to in on at by for with from as into onto about than then is are was ' +
+    "were be been being am it its it's this that these those there here i i'm i've i'd you " +
+    "you're he he's she she's we we're they they're me him her us them my your his our their " +
+    'do does did has have had having will would shall should can could may might must which ' +
+    'who whom what when where how if but because while though although all any some each ' +
+    'every both either'
+  ).split(' '),
+);
+
+/**
+ * In a negator's scope, "like" is the verb after one of these or after "not"/"never" after one
+ * ("don't like", "I do not like", "would never like"), and elsewhere the preposition ("not like
+ * other films", "nothing like the original"), read as a function word. SST-2's "not like" is
+ * mostly the preposition, which gave the negated verb a positive weight: "I do not like this
+ * phone." came out positive. Outside a negation the two are left as one word, whose lean the
+ * corpus's comparisons ("feels like a chore") carry.
+ */
+const BEFORE_VERB_LIKE = new Set(
+  (
+    "i you we they people i'd you'd we'd they'd would to do does did don't doesn't didn't " +
+    "won't wouldn't dont doesnt didnt wont really also still just truly actually"
+  ).split(' '),
+);
+
+function isPrepositionLike(before: string | undefined, beforeThat: string | undefined): boolean {
+  if (before !== undefined && BEFORE_VERB_LIKE.has(before)) return false;
+  const isNegatedVerb =
+    (before === 'not' || before === 'never') &&
+    beforeThat !== undefined &&
+    BEFORE_VERB_LIKE.has(beforeThat);
+  return !isNegatedVerb;
+}
+
+export interface ReadToken {
+  /** Lower-cased, with typographic apostrophes made plain; emoticons as typed. */
+  readonly token: string;
+  /** False for an emoji or an emoticon. */
+  readonly isWord: boolean;
+  /** An article, pronoun, auxiliary or preposition: see FUNCTION_WORDS. */
+  readonly isFunctionWord: boolean;
+  /** Where it is in the text as given, in UTF-16 code units: [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** The token before it in the same clause: the first half of its bigram. */
+  readonly previous: string | undefined;
+  /** Whether it is in a negator's scope (the negator itself is not). */
+  readonly isNegated: boolean;
+  /** The index of the first token of the unit it is explained in: its negator, or itself. */
+  readonly unit: number;
+  /** BEFORE_BUT before the text's last "but", else 1; times BOOST after an intensifier. */
+  readonly scale: number;
+}
+
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  'none',
+  'nor',
+  'neither',
+  'without',
+  'hardly',
+  'cannot',
+  // typed without the apostrophe
+  'cant',
+  'dont',
+  'doesnt',
+  'didnt',
+  'isnt',
+  'wasnt',
+  'wont',
+  'non',
+]);
+
+export function isNegator(token: string): boolean {
+  return NEGATORS.has(token) || token.endsWith("n't");
+}
+
+/**
+ * One alternative per kind of token, tried in this order at each place: a word (or a split
+ * contraction, `'s`), an emoji, clause-ending punctuation, and a run of the marks emoticons are
+ * made of, which `runKind` sorts into a face, a clause end or nothing. Kept free of look-behinds,
+ * which would be tried at every character: reading is most of what the API does per text.
+ * Emoji variation selectors, skin tones and joiners match nothing and are skipped: 👍🏽 reads as 👍.
+ */
+const TOKEN =
+  /(['\u2019](?:s|re|ve|ll|d|m)(?![\p{L}\p{N}])|[\p{L}\p{M}\p{N}]+(?:['\u2019\u02bc-][\p{L}\p{M}\p{N}]+)*)|(\p{Extended_Pictographic})|([.,!?\u2026]+|\s--?\s|[\u2013\u2014])|([:;=<>()[\]/\\|*^'\u2019-]+(?:[dDpPoO03](?![\p{L}\p{N}]))?)/gu;
+
+const FACE = /^(?:[<>]?[:;=][-o'^*]?[)(\][dDpP/\\|*3@oO0]|[)(\][dD]?[-o'^]?[:;=]|<\/?3)$/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * A face needs no letter or digit against it, so "3:30" and "http://" are not faces; a run with
+ * a colon or semicolon that is not a face ends a clause, as in "Note: it works".
+ */
+function runKind(text: string, start: number, run: string): 'face' | 'clause' | 'none' {
+  const isAlone =
+    !LETTER_OR_DIGIT.test(text[start - 1] ?? ' ') &&
+    !LETTER_OR_DIGIT.test(text[start + run.length] ?? ' ');
+  if (isAlone && FACE.test(run)) return 'face';
+  return /[:;]/.test(run) ? 'clause' : 'none';
+}
+
+/** A contraction the training corpus writes apart from its word, and people write joined. */
+const isSplitSuffix = (token: string) => /^(?:n't|'(?:s|re|ve|ll|d|m))$/.test(token);
+
+/** The text's tokens, each with what scoring needs to know about its place. */
+export function readText(text: string): ReadToken[] {
+  // First pass: tokens and clause ends (null), contractions joined.
+  const raw: ({ token: string; readonly start: number; end: number; isWord: boolean } | null)[] =
+    [];
+  for (const match of text.matchAll(TOKEN)) {
+    const [found, word, emoji, clause, run] = match;
+    const start = match.index;
+    const end = start + found.length;
+    const kind = run === undefined ? undefined : runKind(text, start, run);
+    if (emoji !== undefined || kind === 'face') {
+      raw.push({ token: found, start, end, isWord: false });
+    } else if (word !== undefined) {
+      const token = word.toLowerCase().replace(/[\u2019\u02bc]/g, "'");
+      const last = raw.at(-1);
+      if (last && isSplitSuffix(token) && /\s/.test(text[start - 1] ?? '')) {
+        last.token += token;
+        last.end = end;
+      } else {
+        raw.push({ token, start, end, isWord: true });
+      }
+    } else if (
+      (clause !== undefined || kind === 'clause') &&
+      raw.length > 0 &&
+      raw.at(-1) !== null
+    ) {
+      raw.push(null);
+    }
+  }
+  let lastBut = -1;
+  raw.forEach((item, i) => {
+    if (item?.token === 'but') lastBut = i;
+  });
+
+  const tokens: ReadToken[] = [];
+  let previous: string | undefined;
+  let beforePrevious: string | undefined;
+  let negator = -1;
+  raw.forEach((item, i) => {
+    // A face or an emoji ends a negation's scope as punctuation does: it is the writer's own
+    // verdict, not a word the negator governs ("didn't like it :(" stays negative).
+    if (item === null || !item.isWord || item.token === 'but') negator = -1;
+    if (item === null) {
+      previous = undefined;
+      beforePrevious = undefined;
+      return;
+    }
+    const index = tokens.length;
+    const isNegated = negator >= 0 && !isNegator(item.token);
+    tokens.push({
+      token: item.token,
+      isWord: item.isWord,
+      isFunctionWord:
+        FUNCTION_WORDS.has(item.token) ||
+        (item.token === 'like' && isNegated && isPrepositionLike(previous, beforePrevious)),
+      start: item.start,
+      end: item.end,
+      previous,
+      isNegated,
+      unit: isNegated ? negator : index,
+      scale:
+        (i < lastBut ? BEFORE_BUT : 1) *
+        (previous !== undefined && BOOSTERS.has(previous) ? BOOST : 1),
+    });
+    if (isNegator(item.token)) negator = index;
+    beforePrevious = previous;
+    previous = item.token;
+  });
+  return tokens;
+}

@@ -1,0 +1,231 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  asWeights,
+  confidenceOf,
+  neutralLogit,
+  weighTokens,
+  type LexiconFile,
+} from '@sentiment/functions/analyzer/learned.ts';
+import { BEFORE_BUT, readText } from '@sentiment/functions/analyzer/tokens.ts';
+import { describe, expect, it } from 'vitest';
+import { fitConfidence, fitNeutral, fitTemperature, scoreExamples } from '../training/calibrate.ts';
+import { readExamples, splitBySentence, type Example } from '../training/data.ts';
+import { featuresOf } from '../training/features.ts';
+import {
+  calibrationBins,
+  expectedCalibrationError,
+  neutralPrecisionRecall,
+  scoreVerdicts,
+} from '../training/metrics.ts';
+import { evidence, selectFeatures, toLexicon, train } from '../training/model.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const lexicon = JSON.parse(
+  readFileSync(join(root, 'functions/src/analyzer/learned.json'), 'utf8'),
+) as LexiconFile;
+const sst = readExamples(join(root, 'lab/data/sentiment/train/sst2-train.tsv'));
+
+describe('the shipped lexicon', () => {
+  it('was trained with the "but" the reader applies', () => {
+    expect(lexicon.scoring.beforeBut).toBe(BEFORE_BUT);
+  });
+});
+
+describe('the lexicon the API reads', () => {
+  const sample = sst.filter((_, i) => i % 20 === 0);
+  const model = train(sample);
+  const temperature = 1.3;
+  const weights = asWeights(toLexicon(model, temperature));
+
+  it('scores a text as the trained model does: its evidence over the temperature', () => {
+    // One reader (src/analyzer/tokens.ts) makes the features and the run-time tokens; this checks
+    // toLexicon's folding of the two dense priors and the negated sign into per-token weights.
+    const texts = [
+      ...readExamples(join(root, 'lab/data/sentiment/dev/uci-yelp.tsv')).slice(0, 200),
+      ...readExamples(join(root, 'lab/data/sentiment/dev/sst2-heldout.tsv')).slice(0, 200),
+    ].map((e) => e.text);
+    texts.push(
+      "I didn't hate it, but it wasn't good: not at all 😡",
+      'never, ever bad. but good :)',
+    );
+    for (const text of texts) {
+      const features = featuresOf(text);
+      const expected = evidence(model, features) / temperature;
+      // Each weight is rounded to 3 decimals: half a thousandth per feature at most.
+      const tolerance = 0.0005 * (readText(text).length * 4 + 1);
+      expect(Math.abs(weighTokens(weights, readText(text)).score - expected), text).toBeLessThan(
+        tolerance,
+      );
+    }
+  });
+});
+
+describe('training', () => {
+  const sample = sst.filter((_, i) => i % 20 === 0);
+  const lexiconOf = (examples: Example[]) => {
+    const model = train(examples, selectFeatures(train(examples), examples, 500));
+    return JSON.stringify(
+      toLexicon(model, fitTemperature(scoreExamples(model, examples.slice(0, 300)))),
+    );
+  };
+
+  it('is deterministic: the same data gives the same lexicon, byte for byte', () => {
+    const first = lexiconOf(sample);
+    expect(lexiconOf(sample)).toBe(first);
+    expect(lexiconOf(sample.slice(1))).not.toBe(first);
+  });
+
+  it('keeps every span of a held-out sentence out of the training rows', () => {
+    const { train: rows, sentences } = splitBySentence(sst, (fold) => fold === 0);
+    const heldOut = sentences[0] ?? [];
+    expect(heldOut.length).toBeGreaterThan(500);
+    const spans = new Set<string>();
+    for (const { text } of heldOut) {
+      const words = text.split(' ');
+      for (let a = 0; a < words.length; a++) {
+        for (let b = a + 1; b <= words.length; b++) spans.add(words.slice(a, b).join(' '));
+      }
+    }
+    expect(rows.filter((row) => spans.has(row.text))).toEqual([]);
+    expect(rows.length).toBeGreaterThan(sst.length * 0.8);
+  });
+
+  it('refuses a data file with a row it cannot read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lexicon-'));
+    try {
+      const path = join(dir, 'bad.tsv');
+      writeFileSync(path, 'text\tlabel\ngood\tpositive\nno tab here\n');
+      expect(() => readExamples(path)).toThrow(
+        `${path}:3: expected "text<TAB>positive|negative|neutral"`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+});
+
+describe('neutral model', () => {
+  // One feature, how strong the strongest opinion word is: opinions 0.5–2.5, statements 0–1.
+  const opinions = Array.from({ length: 200 }, (_, i) => [0.5 + i / 100]);
+  const statements = Array.from({ length: 100 }, (_, i) => [i / 100]);
+
+  it('answers neutral on what reads as a statement, on at most 5 % of the opinions', () => {
+    const model = fitNeutral(opinions, statements);
+    const isNeutral = (x: number[]) => neutralLogit(model, x) > model.above;
+    expect(model.weights[0]).toBeLessThan(0);
+    expect(opinions.filter(isNeutral).length).toBeLessThanOrEqual(10);
+    // Every statement under the weakest opinions' 0.5 + 0.1 is found.
+    expect(statements.filter(isNeutral).length).toBeGreaterThanOrEqual(55);
+    expect(model.confidence).toBeGreaterThan(0.8);
+  });
+});
+
+describe('confidence', () => {
+  // 400 answers: evidence 0.1–1 is right 60 % of the time, evidence 2–3 is right 90 %.
+  const points = Array.from({ length: 400 }, (_, i) => {
+    const isStrong = i >= 200;
+    const right = isStrong ? i % 10 !== 0 : i % 10 < 6;
+    const evidence = (isStrong ? 2 : 0.1) + (i % 100) / 100;
+    return { evidence: right ? evidence : -evidence, positive: true };
+  });
+
+  it('maps the strength of the evidence to how often such answers were right', () => {
+    const knots = fitConfidence(points, 1);
+    expect(knots[0]).toEqual([0, 0.5]);
+    const at = (strength: number) => knots.find(([x]) => x >= strength)?.[1] ?? 0;
+    expect(at(0.5)).toBeCloseTo(0.6, 1);
+    expect(at(2.5)).toBeCloseTo(0.9, 1);
+  });
+
+  it('never falls as evidence grows, never says less than a coin toss, never says certain', () => {
+    // Stronger evidence that was right less often: pooled, not believed.
+    const inverted = points.map((p) => ({ ...p, evidence: 3.2 - Math.abs(p.evidence) }));
+    const allRight = points.map((p) => ({ ...p, evidence: Math.abs(p.evidence) }));
+    for (const knots of [fitConfidence(inverted, 1), fitConfidence(allRight, 1)]) {
+      for (const [i, [x, y]] of knots.entries()) {
+        expect(y).toBeGreaterThanOrEqual(0.5);
+        expect(y).toBeLessThan(1);
+        expect(x).toBeGreaterThanOrEqual(knots[i - 1]?.[0] ?? 0);
+        expect(y).toBeGreaterThanOrEqual(knots[i - 1]?.[1] ?? 0.5);
+      }
+    }
+  });
+
+  it('reads the shipped map between its knots, symmetric in the sign of the score', () => {
+    const knots = lexicon.scoring.confidence;
+    const [x0, y0] = knots[1] ?? [0, 0];
+    const [x1, y1] = knots[2] ?? [0, 0];
+    expect(confidenceOf(0)).toBe(0.5);
+    expect(confidenceOf(x1)).toBeCloseTo(y1, 6);
+    expect(confidenceOf(-(x0 + x1) / 2)).toBeCloseTo((y0 + y1) / 2, 6);
+    expect(confidenceOf(1e6)).toBe(knots.at(-1)?.[1]);
+  });
+});
+
+describe('the evaluation arithmetic', () => {
+  const examples: Example[] = [
+    { text: 'a', positive: true },
+    { text: 'b', positive: true },
+    { text: 'c', positive: false },
+    { text: 'd', positive: false },
+  ];
+
+  it('counts a neutral answer as wrong when strict, and leaves it out when not', () => {
+    const score = scoreVerdicts(examples, [
+      { label: 'positive' },
+      { label: 'neutral' },
+      { label: 'negative' },
+      { label: 'positive' },
+    ]);
+    expect(score).toEqual({
+      count: 4,
+      right: 2,
+      neutral: 1,
+      strict: 0.5,
+      decided: 2 / 3,
+      neutralRate: 0.25,
+      neutralRows: 0,
+    });
+  });
+
+  it('bins answers by confidence, neutral ones too, and measures the gap to accuracy', () => {
+    const bins = calibrationBins(
+      [...examples, { text: 'e', positive: false, isNeutral: true }],
+      [
+        { label: 'positive', confidence: 0.85 },
+        { label: 'positive', confidence: 0.95 },
+        { label: 'positive', confidence: 0.85 },
+        { label: 'neutral', confidence: 0.55 }, // a negative row: wrong
+        { label: 'neutral', confidence: 0.55 }, // a neutral row: right
+      ],
+    );
+    expect(bins.map((b) => [b.count, b.right])).toEqual([
+      [2, 1],
+      [0, 0],
+      [0, 0],
+      [2, 1],
+      [1, 1],
+    ]);
+    // (2/5)·|0.5 − 0.55| + (2/5)·|0.5 − 0.85| + (1/5)·|1 − 0.95|
+    expect(expectedCalibrationError(bins)).toBeCloseTo(0.4 * 0.05 + 0.4 * 0.35 + 0.2 * 0.05, 6);
+  });
+
+  it('counts a neutral answer right on a neutral row, and finds neutral precision and recall', () => {
+    const rows: Example[] = [
+      { text: 'a', positive: false, isNeutral: true },
+      { text: 'b', positive: false, isNeutral: true },
+      { text: 'c', positive: true },
+      { text: 'd', positive: false },
+    ];
+    const verdicts = [
+      { label: 'neutral' },
+      { label: 'positive' },
+      { label: 'neutral' },
+      { label: 'negative' },
+    ] as const;
+    expect(scoreVerdicts(rows, verdicts)).toMatchObject({ right: 2, neutral: 2, neutralRows: 2 });
+    expect(neutralPrecisionRecall(rows, verdicts)).toEqual({ precision: 0.5, recall: 0.5 });
+  });
+});
