@@ -21,9 +21,6 @@ export interface FrameworkRequest extends IncomingMessage {
   body?: unknown;
 }
 
-/** The API's one size limit, batches included; server.ts enforces it as the body arrives. */
-export const MAX_BODY_BYTES = 64 * 1024;
-
 /**
  * Requests that need no I/O (a score, a token check) are answered synchronously: under the
  * framework every promise costs async-hook work (its per-request domain), and throughput is what

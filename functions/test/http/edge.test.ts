@@ -3,7 +3,7 @@ import http from 'node:http';
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../src/app.ts';
+import { LIMITS } from '../../src/contract.ts';
 import { errorOf, startApi, useSignedInApi, type TestApi } from '../helpers/api.ts';
 
 /** The request edge against hostile clients: what reaches the server before any handler. */
@@ -75,7 +75,7 @@ describe('request bodies', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${shared.token}` },
     });
     req.on('error', () => {}); // the server closes while we still have bytes to send
-    req.write(`{"text":"${'a'.repeat(MAX_BODY_BYTES)}`);
+    req.write(`{"text":"${'a'.repeat(LIMITS.bodyBytes)}`);
     // The body never ends: only a server that stops at the limit can answer.
     const [res] = (await once(req, 'response')) as [http.IncomingMessage];
     expect(res.statusCode).toBe(413);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../src/app.ts';
+import { LIMITS } from '../../src/contract.ts';
 import { errorOf, startApi, type TestApi } from '../helpers/api.ts';
 
 let api: TestApi;
@@ -56,7 +56,7 @@ describe('request errors, always as {"error":{code,message}}', () => {
   });
 
   it('413 payload_too_large for a body over 64 KiB, declared or streamed', async () => {
-    const text = 'a'.repeat(MAX_BODY_BYTES);
+    const text = 'a'.repeat(LIMITS.bodyBytes);
     const declared = await api.request('POST', '/v1/score', { token, json: { text } });
     expect(declared.status).toBe(413);
     expect((await errorOf(declared)).code).toBe('payload_too_large');

@@ -5,7 +5,7 @@ import type {
   DailyBody,
   HistoryPage,
   MeBody,
-  Scored,
+  ScoredText,
   SessionBody,
   StoredAnalysis,
   User,
@@ -110,7 +110,8 @@ export function createApi({
     users: (token: string) => send<UsersBody>('GET', '/v1/users', token),
 
     /** Scores one text without storing it: the /scale page's burst. */
-    scoreOne: (token: string, text: string) => send<Scored>('POST', '/v1/score', token, { text }),
+    scoreOne: (token: string, text: string) =>
+      send<ScoredText>('POST', '/v1/score', token, { text }),
 
     /** Scores any number of texts, in as many requests as the API's limits need, one at a time. */
     async scoreBatch(

@@ -1,4 +1,4 @@
-import type { Scored } from '@sentiment/functions/contract';
+import type { ScoredText } from '@sentiment/functions/contract';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { textField } from './form.ts';
@@ -61,7 +61,7 @@ export async function readBatch(form: FormData): Promise<BatchInput> {
  * page carries its own file, and the link works without JavaScript. The byte-order mark makes
  * Excel read it as UTF-8; a cell that starts like a formula is quoted so it is shown, not run.
  */
-export function batchCsvLink(items: readonly Scored[]): string {
+export function batchCsvLink(items: readonly ScoredText[]): string {
   const rows = items.map((item, i) => [
     i + 1,
     item.label,
