@@ -6,9 +6,11 @@ import { loadConfig } from '../../src/config.ts';
 import { createFunction } from '../../src/function.ts';
 import { createLogger } from '../../src/log.ts';
 import type { ServerTimeouts } from '../../src/server.ts';
+import { JWT_SECRET as TEST_SECRET } from '@sentiment/testkit/api';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
-export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long';
+/** The session secret of every API a test starts, in process or as a process (testkit). */
+export { TEST_SECRET };
 
 export interface TestApi {
   readonly url: string;
