@@ -21,9 +21,6 @@ export interface FrameworkRequest extends IncomingMessage {
   body?: unknown;
 }
 
-/** The API's one size limit, batches included; server.ts enforces it as the body arrives. */
-export const MAX_BODY_BYTES = 64 * 1024;
-
 /**
  * Requests that need no I/O (a score, a token check) are answered synchronously: under the
  * framework every promise costs async-hook work (its per-request domain), and throughput is what
@@ -106,6 +103,10 @@ function respond(
   });
 }
 
+/**
+ * What the route's `access` asks for, then its handler. The body was read, bounded and parsed
+ * before the framework ran (server.ts, body.ts); the handler validates it.
+ */
 function dispatch(
   req: FrameworkRequest,
   url: URL,
@@ -119,26 +120,24 @@ function dispatch(
     body: req.body,
     client: clientOf(req, deps.config.clientAddressSecret),
   };
-  const { config, tokens, now } = deps;
   if (route.access === 'service') return route.handler(request, deps);
-  const { write } = deps.database;
+  const { config, tokens, now, database } = deps;
+  const context = (db: Client) => ({ config, tokens, now, db, write: database.write });
   if (route.access === 'public') {
-    return withDatabase(deps, (db) => route.handler(request, { config, tokens, now, db, write }));
+    return whenConnected(deps, (db) => route.handler(request, context(db)));
   }
 
   const user = authenticate(req, tokens);
   if (!user) return err('unauthenticated', 'a valid Bearer token is required');
   if (route.access === 'admin') {
     // Rights live in the database (granted by the operator), never in the token.
-    return withDatabase(deps, async (db) =>
+    return whenConnected(deps, async (db) =>
       (await isAdmin(db, user.id))
-        ? route.handler(request, { config, tokens, now, db, write, user })
+        ? route.handler(request, { ...context(db), user })
         : err('forbidden', 'this needs an administrator'),
     );
   }
-  return withDatabase(deps, (db) =>
-    route.handler(request, { config, tokens, now, db, write, user }),
-  );
+  return whenConnected(deps, (db) => route.handler(request, { ...context(db), user }));
 }
 
 function authenticate(req: FrameworkRequest, tokens: Tokens): SessionUser | null {
@@ -146,8 +145,11 @@ function authenticate(req: FrameworkRequest, tokens: Tokens): SessionUser | null
   return match?.[1] ? tokens.verify(match[1]) : null;
 }
 
-/** Connects first: a database that cannot be reached is a 503, not a 500. */
-function withDatabase(
+/**
+ * Runs `run` on a connected client, connecting first if need be: a database that cannot be
+ * reached is a 503, not a 500. Synchronous when already connected (see createApp).
+ */
+function whenConnected(
   deps: Deps,
   run: (db: Client) => Result<Reply> | Promise<Result<Reply>>,
 ): Result<Reply> | Promise<Result<Reply>> {

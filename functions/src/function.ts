@@ -1,6 +1,7 @@
-import { createApp, MAX_BODY_BYTES } from './app.ts';
+import { createApp } from './app.ts';
 import { createTokens } from './auth.ts';
 import type { Config } from './config.ts';
+import { LIMITS } from './contract.ts';
 import { openDatabase } from './db/connect.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createFunctionServer, type ServerTimeouts } from './server.ts';
@@ -41,7 +42,7 @@ export function createFunction(
   const { server, drain } = createFunctionServer({
     name,
     handler,
-    maxBodyBytes: MAX_BODY_BYTES,
+    maxBodyBytes: LIMITS.bodyBytes,
     log,
     ...(timeouts && { timeouts }),
   });

@@ -1,29 +1,10 @@
+import { ERROR_STATUS, type ApiErrorDetail, type ErrorCode } from './contract.ts';
+
 /** Expected failures travel as values; only bugs are thrown. */
 
-export const ERROR_CODES = {
-  invalid_input: 400,
-  invalid_json: 400,
-  unauthenticated: 401,
-  invalid_credentials: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  username_taken: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  too_many_attempts: 429,
-  internal: 500,
-  unavailable: 503,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_CODES;
-
-export interface AppError {
-  readonly code: ErrorCode;
+/** An error answer: send.ts writes its detail as the body, with its status and headers. */
+export interface AppError extends ApiErrorDetail {
   readonly status: number;
-  readonly message: string;
-  /** The request field at fault, so a form can show the message next to it. */
-  readonly field?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -39,7 +20,7 @@ export function appError(
   message: string,
   extra: Pick<AppError, 'field' | 'headers'> = {},
 ): AppError {
-  return { code, status: ERROR_CODES[code], message, ...extra };
+  return { code, status: ERROR_STATUS[code], message, ...extra };
 }
 
 export function err<T = never>(...args: Parameters<typeof appError>): Result<T> {

@@ -4,33 +4,65 @@ import type { DbContext, Handler, Services, UserContext } from './handlers/conte
 import * as health from './handlers/health.ts';
 
 /**
- * The whole API at a glance. `access` says what app.ts checks before the handler runs:
+ * The access levels: what app.ts checks before a route's handler runs, and so what it hands it:
  * - `service`: nothing; the handler gets the services (health checks);
  * - `public`: a database connection, no token;
  * - `user`: a valid Bearer token; `admin`: one whose user the operator made an admin.
  */
-export type Route = { readonly method: Method; readonly path: string } & (
-  | { readonly access: 'service'; readonly handler: Handler<Services> }
-  | { readonly access: 'public'; readonly handler: Handler<DbContext> }
-  | { readonly access: 'user' | 'admin'; readonly handler: Handler<UserContext> }
-);
-
+interface ContextOf {
+  readonly service: Services;
+  readonly public: DbContext;
+  readonly user: UserContext;
+  readonly admin: UserContext;
+}
+type Access = keyof ContextOf;
 type Method = 'GET' | 'POST' | 'DELETE';
 
+export type Route = {
+  [A in Access]: {
+    readonly method: Method;
+    readonly path: string;
+    readonly access: A;
+    readonly handler: Handler<ContextOf[A]>;
+  };
+}[Access];
+
+/** `{ 'GET /path': handler }` for one access level, as routes. */
+function routes<A extends Access>(
+  access: A,
+  table: Record<`${Method} /${string}`, Handler<ContextOf[A]>>,
+): Route[] {
+  return Object.entries(table).map(([key, handler]) => {
+    const [method, path] = key.split(' ') as [Method, string];
+    // The signature has tied each handler to its access level; TypeScript cannot follow that
+    // through Object.entries.
+    return { method, path, access, handler } as Route;
+  });
+}
+
+/** The whole API at a glance, by what a caller needs. */
 export const ROUTES: readonly Route[] = [
-  { method: 'GET', path: '/healthz', access: 'service', handler: health.healthz },
-  { method: 'GET', path: '/readyz', access: 'service', handler: health.readyz },
-  { method: 'POST', path: '/v1/users', access: 'public', handler: accounts.register },
-  { method: 'GET', path: '/v1/users', access: 'admin', handler: accounts.listUsers },
-  { method: 'POST', path: '/v1/sessions', access: 'public', handler: accounts.login },
-  { method: 'GET', path: '/v1/me', access: 'user', handler: accounts.me },
-  { method: 'POST', path: '/v1/analyses', access: 'user', handler: analyses.createAnalysis },
-  { method: 'GET', path: '/v1/analyses', access: 'user', handler: analyses.listHistory },
-  { method: 'GET', path: '/v1/analyses/export', access: 'user', handler: analyses.exportHistory },
-  { method: 'GET', path: '/v1/analyses/daily', access: 'user', handler: analyses.dailyCounts },
-  { method: 'GET', path: '/v1/analyses/:id', access: 'user', handler: analyses.getAnalysis },
-  { method: 'DELETE', path: '/v1/analyses/:id', access: 'user', handler: analyses.removeAnalysis },
-  { method: 'POST', path: '/v1/score', access: 'user', handler: analyses.score },
+  ...routes('service', {
+    'GET /healthz': health.healthz,
+    'GET /readyz': health.readyz,
+  }),
+  ...routes('public', {
+    'POST /v1/users': accounts.register,
+    'POST /v1/sessions': accounts.login,
+  }),
+  ...routes('user', {
+    'GET /v1/me': accounts.me,
+    'POST /v1/analyses': analyses.createAnalysis,
+    'GET /v1/analyses': analyses.listHistory,
+    'GET /v1/analyses/export': analyses.exportHistory,
+    'GET /v1/analyses/daily': analyses.dailyCounts,
+    'GET /v1/analyses/:id': analyses.getAnalysis,
+    'DELETE /v1/analyses/:id': analyses.removeAnalysis,
+    'POST /v1/score': analyses.score,
+  }),
+  ...routes('admin', {
+    'GET /v1/users': accounts.listUsers,
+  }),
 ];
 
 export type RouteMatch =

@@ -1,12 +1,11 @@
+import { LIMITS, USERNAME_PATTERN } from './contract.ts';
 import { invalidInput, ok, type Result } from './result.ts';
 
 /** Turns unknown request input into typed values, or a 400 naming the field at fault. */
 
-export const USERNAME_PATTERN = /^[a-z0-9_.-]{3,32}$/;
-export const PASSWORD_LENGTH = { min: 8, max: 256 } as const;
-export const TEXT_MAX_CHARS = 5000;
-export const BATCH_MAX_TEXTS = 100;
-export const PAGE_LIMIT = { min: 1, max: 100, default: 20 } as const;
+const { textChars, scoreTexts, username: nameLength, password: passwordLength } = LIMITS;
+const { historyPage, dailyDays } = LIMITS;
+const USERNAME = new RegExp(`^${USERNAME_PATTERN}$`);
 
 export interface Credentials {
   readonly username: string;
@@ -29,7 +28,7 @@ export function normalizeUsername(raw: string): string {
 function charCount(text: string): number {
   // Count code points, not UTF-16 units, so an emoji is one character. UTF-16 length is an
   // upper bound, which spares the walk for the usual short text.
-  return text.length <= TEXT_MAX_CHARS ? text.length : [...text].length;
+  return text.length <= textChars ? text.length : [...text].length;
 }
 
 function readString(body: Body, field: string): Result<string> {
@@ -41,20 +40,20 @@ export function parseNewAccount(input: unknown): Result<Credentials> {
   const credentials = parseCredentials(input);
   if (!credentials.ok) return credentials;
   const { username, password } = credentials.value;
-  if (!USERNAME_PATTERN.test(username)) {
+  if (!USERNAME.test(username)) {
     return invalidInput(
       'username',
-      'username must be 3–32 characters of a–z, 0–9, "_", "." or "-"',
+      `username must be ${nameLength.min}–${nameLength.max} characters of a–z, 0–9, "_", "." or "-"`,
     );
   }
   const length = [...password].length;
   if (!password.isWellFormed()) {
     return invalidInput('password', 'password must be valid Unicode text');
   }
-  if (length < PASSWORD_LENGTH.min || length > PASSWORD_LENGTH.max) {
+  if (length < passwordLength.min || length > passwordLength.max) {
     return invalidInput(
       'password',
-      `password must be ${PASSWORD_LENGTH.min}–${PASSWORD_LENGTH.max} characters`,
+      `password must be ${passwordLength.min}–${passwordLength.max} characters`,
     );
   }
   return credentials;
@@ -81,8 +80,8 @@ function checkText(value: unknown, field: string): Result<string> {
   }
   const text = value.trim();
   if (text === '') return invalidInput(field, `${field} must not be empty`);
-  if (charCount(text) > TEXT_MAX_CHARS) {
-    return invalidInput(field, `${field} must be at most ${TEXT_MAX_CHARS} characters`);
+  if (charCount(text) > textChars) {
+    return invalidInput(field, `${field} must be at most ${textChars} characters`);
   }
   return ok(text);
 }
@@ -99,8 +98,8 @@ export function parseScoreInput(input: unknown): Result<string | string[]> {
   const { text, texts } = body.value;
   if (texts === undefined) return checkText(text, 'text');
   if (text !== undefined) return invalidInput('texts', 'send either text or texts, not both');
-  if (!Array.isArray(texts) || texts.length === 0 || texts.length > BATCH_MAX_TEXTS) {
-    return invalidInput('texts', `texts must be an array of 1–${BATCH_MAX_TEXTS} strings`);
+  if (!Array.isArray(texts) || texts.length === 0 || texts.length > scoreTexts) {
+    return invalidInput('texts', `texts must be an array of 1–${scoreTexts} strings`);
   }
   const checked: string[] = [];
   for (const [index, item] of texts.entries()) {
@@ -127,11 +126,11 @@ function parseCount(raw: string | null): number | null {
 
 export function parsePageQuery(query: URLSearchParams): Result<PageQuery> {
   const rawLimit = query.get('limit');
-  const limit = rawLimit === null ? PAGE_LIMIT.default : parseCount(rawLimit);
-  if (limit === null || limit < PAGE_LIMIT.min || limit > PAGE_LIMIT.max) {
+  const limit = rawLimit === null ? historyPage.default : parseCount(rawLimit);
+  if (limit === null || limit < historyPage.min || limit > historyPage.max) {
     return invalidInput(
       'limit',
-      `limit must be a whole number from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}`,
+      `limit must be a whole number from ${historyPage.min} to ${historyPage.max}`,
     );
   }
   const cursor = query.get('cursor');
@@ -142,14 +141,12 @@ export function parsePageQuery(query: URLSearchParams): Result<PageQuery> {
     : ok({ limit, beforeId });
 }
 
-export const DAYS = { min: 1, max: 366, default: 30 } as const;
-
 export function parseDays(query: URLSearchParams): Result<number> {
   const raw = query.get('days');
-  const days = raw === null ? DAYS.default : parseCount(raw);
-  return days !== null && days >= DAYS.min && days <= DAYS.max
+  const days = raw === null ? dailyDays.default : parseCount(raw);
+  return days !== null && days >= dailyDays.min && days <= dailyDays.max
     ? ok(days)
-    : invalidInput('days', `days must be a whole number from ${DAYS.min} to ${DAYS.max}`);
+    : invalidInput('days', `days must be a whole number from ${dailyDays.min} to ${dailyDays.max}`);
 }
 
 /** Cursors are opaque to clients, so the paging key can change without breaking them. */

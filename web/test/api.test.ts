@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { startApi, type ApiProcess } from '@sentiment/testkit/api';
 import { freePort } from '@sentiment/testkit/process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BATCH_LIMITS, chunkTexts, createApi } from '../src/lib/server/api.ts';
+import { chunkTexts, createApi } from '../src/lib/server/api.ts';
 
 /** The UI's API client against the real API function on a real database file. */
 
@@ -114,8 +114,25 @@ describe('chunkTexts', () => {
     const chunks = chunkTexts(texts);
     expect(chunks.flat()).toEqual(texts);
     for (const chunk of chunks) {
-      expect(chunk.length).toBeLessThanOrEqual(BATCH_LIMITS.texts);
+      expect(chunk.length).toBeLessThanOrEqual(100);
       expect(Buffer.byteLength(JSON.stringify({ texts: chunk }))).toBeLessThan(64 * 1024);
     }
+  });
+
+  it('fills a request up to the API’s 64 KiB, which the real API accepts, and no further', async () => {
+    // Four texts whose request body is 65 535 bytes: three of 5000 four-byte emoji (20 000
+    // bytes, 20 003 with quotes and comma) and one of 5512 bytes; `{"texts":[…]}` adds 11.
+    const full = [...Array.from({ length: 3 }, () => '😀'.repeat(5000)), '😀'.repeat(1378)];
+    expect(Buffer.byteLength(JSON.stringify({ texts: full }))).toBe(64 * 1024 - 1);
+    expect(chunkTexts(full)).toHaveLength(1);
+    const over = [...full.slice(0, 3), `${full[3]}xx`];
+    expect(chunkTexts(over)).toHaveLength(2);
+
+    const api = client();
+    await api.register('chunker', 'long enough password');
+    const session = await api.login('chunker', 'long enough password');
+    if (!session.ok) throw new Error(session.error.message);
+    const scored = await api.scoreBatch(session.data.token, full);
+    expect(scored.ok && scored.data.map((item) => item.text)).toEqual(full);
   });
 });

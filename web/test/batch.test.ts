@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  BATCH_MAX_TEXTS,
+  UPLOAD_MAX_LINES,
   batchCsvLink,
   linesOf,
   readBatch,
@@ -49,7 +49,7 @@ describe('readBatch', () => {
   });
   it('says what is wrong: nothing given, too many, too long, a broken CSV', async () => {
     expect(await readBatch(form('  '))).toMatchObject({ ok: false });
-    const many = Array.from({ length: BATCH_MAX_TEXTS + 1 }, (_, i) => `line ${i}`).join('\n');
+    const many = Array.from({ length: UPLOAD_MAX_LINES + 1 }, (_, i) => `line ${i}`).join('\n');
     expect(await readBatch(form(many))).toMatchObject({
       ok: false,
       message: expect.stringContaining('at most'),

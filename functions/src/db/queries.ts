@@ -1,35 +1,18 @@
 import type { Client, InStatement, ResultSet, Row } from '@libsql/client';
-import {
-  isLabel,
-  LABELS,
-  type Analysis,
-  type Label,
-  type WordWeight,
-} from '../analyzer/analyze.ts';
+import { isLabel, LABELS, type Analysis, type WordWeight } from '../analyzer/analyze.ts';
+import type {
+  Account,
+  DayCounts,
+  LabelCounts,
+  ServedBy,
+  StoredAnalysis,
+  User,
+  UserSummary,
+} from '../contract.ts';
 import { FORGET_AFTER_MS, lockRemainingMs, type FailureRecord } from '../throttle.ts';
 import { isForeignKeyViolation } from './errors.ts';
 
-/** Every SQL statement of the function, each parameterised. Rows become plain typed objects here. */
-
-export interface User {
-  readonly id: number;
-  readonly username: string;
-  readonly createdAt: string;
-}
-
-export interface ServedBy {
-  readonly revision: string;
-  readonly instance: string;
-}
-
-export interface StoredAnalysis extends Analysis {
-  readonly id: number;
-  readonly text: string;
-  readonly createdAt: string;
-  readonly servedBy: ServedBy;
-}
-
-export type LabelCounts = Record<Label, number>;
+/** Every SQL statement of the function, each parameterised; rows become the contract's shapes. */
 
 function text(row: Row, column: string): string {
   const value = row[column];
@@ -69,11 +52,6 @@ export async function insertUser(
     args: [username, passwordHash, now],
   });
   return rows[0] ? toUser(rows[0]) : null;
-}
-
-/** A user and whether the operator made them an admin. */
-export interface Account extends User {
-  readonly isAdmin: boolean;
 }
 
 function toAccount(row: Row): Account {
@@ -295,11 +273,6 @@ export async function deleteAnalysis(db: Client, userId: number, id: number): Pr
   return rowsAffected > 0;
 }
 
-export interface DayCounts extends LabelCounts {
-  /** The UTC day, YYYY-MM-DD. */
-  readonly date: string;
-}
-
 /** Per-day label counts since `since` (ms), oldest first; days without analyses are left out. */
 export async function countAnalysesByDay(
   db: Client,
@@ -321,12 +294,6 @@ export async function countAnalysesByDay(
     neutral: number(row, 'neutral'),
     positive: number(row, 'positive'),
   }));
-}
-
-export interface UserSummary {
-  readonly username: string;
-  readonly createdAt: string;
-  readonly analyses: number;
 }
 
 export async function listUsersWithCounts(db: Client): Promise<UserSummary[]> {

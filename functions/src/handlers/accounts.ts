@@ -1,4 +1,5 @@
 import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from '../auth.ts';
+import type { MeBody, NewUserBody, SessionBody, UsersBody } from '../contract.ts';
 import {
   claimLoginAttempt,
   clearLoginFailures,
@@ -20,7 +21,7 @@ export const register: Handler<DbContext> = async ({ body }, { db, now }) => {
   const { username, password } = input.value;
   const user = await insertUser(db, username, await hashPassword(password), now());
   return user
-    ? reply(201, { user })
+    ? reply(201, { user } satisfies NewUserBody)
     : err('username_taken', `the username "${username}" is taken`, { field: 'username' });
 };
 
@@ -52,7 +53,7 @@ export const login: Handler<DbContext> = async ({ body, client }, { db, tokens, 
     ...session,
     tokenType: 'Bearer',
     user: { id, username, createdAt, isAdmin },
-  });
+  } satisfies SessionBody);
 };
 
 /** GET /v1/me: the account, whether it is an admin (from the database), and its counts. */
@@ -63,9 +64,9 @@ export const me: Handler<UserContext> = async (_request, { db, user }) => {
   ]);
   if (!account) return err('unauthenticated', 'this account no longer exists');
   const total = counts.negative + counts.neutral + counts.positive;
-  return reply(200, { user: account, counts, total });
+  return reply(200, { user: account, counts, total } satisfies MeBody);
 };
 
 /** GET /v1/users, for admins only (app.ts checks). */
 export const listUsers: Handler<UserContext> = async (_request, { db }) =>
-  reply(200, { users: await listUsersWithCounts(db) });
+  reply(200, { users: await listUsersWithCounts(db) } satisfies UsersBody);

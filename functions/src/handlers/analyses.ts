@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import { analyzeText } from '../analyzer/analyze.ts';
+import type { BatchBody, DailyBody, HistoryPage, ScoredText, StoredAnalysis } from '../contract.ts';
 import { csvRow } from '../csv.ts';
 import {
   countAnalysesByDay,
@@ -7,7 +8,6 @@ import {
   findAnalysis,
   insertAnalysis,
   listAnalyses,
-  type StoredAnalysis,
 } from '../db/queries.ts';
 import { err, reply } from '../result.ts';
 import {
@@ -33,7 +33,9 @@ export const createAnalysis: Handler<UserContext> = async (
     servedBy: config.servedBy,
     now: now(),
   });
-  return stored ? reply(201, stored) : err('unauthenticated', 'this account no longer exists');
+  return stored
+    ? reply(201, stored satisfies StoredAnalysis)
+    : err('unauthenticated', 'this account no longer exists');
 };
 
 /** POST /v1/score: analyze one text or a batch, keeping nothing. */
@@ -41,7 +43,7 @@ export const score: Handler<UserContext> = ({ body }, { config }) => {
   const input = parseScoreInput(body);
   if (!input.ok) return input;
   const { servedBy, lexicon } = config;
-  const analyze = (text: string) => ({ text, ...analyzeText(text, lexicon), servedBy });
+  const analyze = (text: string): ScoredText => ({ text, ...analyzeText(text, lexicon), servedBy });
   if (typeof input.value === 'string') return reply(200, analyze(input.value));
 
   const items = input.value.map(analyze);
@@ -51,7 +53,7 @@ export const score: Handler<UserContext> = ({ body }, { config }) => {
     summary.meanScore += item.score / items.length;
   }
   summary.meanScore = Math.round(summary.meanScore * 1000) / 1000;
-  return reply(200, { items, summary });
+  return reply(200, { items, summary } satisfies BatchBody);
 };
 
 /** GET /v1/analyses?limit=&cursor=: the caller's analyses, newest first. */
@@ -64,7 +66,7 @@ export const listHistory: Handler<UserContext> = async ({ query }, { db, user })
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor(last.id) : null;
-  return reply(200, { items, nextCursor });
+  return reply(200, { items, nextCursor } satisfies HistoryPage);
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -75,7 +77,7 @@ export const dailyCounts: Handler<UserContext> = async ({ query }, { db, user, n
   if (!days.ok) return days;
   const startOfToday = Math.floor(now() / DAY_MS) * DAY_MS;
   const since = startOfToday - (days.value - 1) * DAY_MS;
-  return reply(200, { days: await countAnalysesByDay(db, user.id, since) });
+  return reply(200, { days: await countAnalysesByDay(db, user.id, since) } satisfies DailyBody);
 };
 
 /** GET /v1/analyses/:id */

@@ -5,7 +5,7 @@ import { createClient, type Client } from '@libsql/client/sqlite3';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/routes.ts';
-import { startApi, TEST_SECRET, type TestApi } from '../helpers/api.ts';
+import { TEST_SECRET, useApi, type TestApi } from '../helpers/api.ts';
 
 /**
  * Generated hostile requests on every route, seeded so that a failure can be replayed: bad
@@ -168,19 +168,16 @@ async function send(
   return { status: Number(head.split(' ')[1]), head, body: text.slice(split + 4) };
 }
 
-let api: TestApi;
+const api = useApi();
 let db: Client;
-let valid: string;
 beforeAll(async () => {
-  api = await startApi();
-  valid = await api.signIn('alice');
-  await api.request('POST', '/v1/analyses', { token: valid, json: { text: 'a first analysis' } });
+  await api.request('POST', '/v1/analyses', {
+    token: api.token,
+    json: { text: 'a first analysis' },
+  });
   db = createClient({ url: `file:${join(api.dataDir, 'sentiment.db')}` });
 });
-afterAll(async () => {
-  db.close();
-  await api.close();
-});
+afterAll(() => db.close());
 
 async function counts(): Promise<string> {
   const { rows } = await db.execute(
@@ -201,7 +198,7 @@ describe(`${CASES} generated hostile requests (seed ${SEED})`, () => {
         const route = r.pick(ROUTES);
         const method = r.next() < 0.9 ? route.method : r.pick(['PUT', 'PATCH', 'OPTIONS', 'HEAD']);
         const { text, type, encoding } = body(r);
-        const bearer = token(r, valid);
+        const bearer = token(r, api.token);
         const bytes = text === undefined ? undefined : Buffer.from(text);
         const headers = [
           `${method} ${target(r, route.path)} HTTP/1.1`,

@@ -6,9 +6,11 @@ import { loadConfig } from '../../src/config.ts';
 import { createFunction } from '../../src/function.ts';
 import { createLogger } from '../../src/log.ts';
 import type { ServerTimeouts } from '../../src/server.ts';
-import { afterAll, beforeAll } from 'vitest';
+import { JWT_SECRET as TEST_SECRET } from '@sentiment/testkit/api';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
-export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long';
+/** The session secret of every API a test starts, in process or as a process (testkit). */
+export { TEST_SECRET };
 
 export interface TestApi {
   readonly url: string;
@@ -30,6 +32,16 @@ export interface RequestOptions {
   readonly headers?: Record<string, string>;
 }
 
+export interface StartOptions {
+  readonly timeouts?: ServerTimeouts;
+  readonly busyTimeoutMs?: number;
+  /**
+   * Where the function's clock starts (ms since the epoch); it runs on at real speed from there.
+   * A test that reads calendar days starts it at a known hour, away from midnight.
+   */
+  readonly clockStartsAt?: number;
+}
+
 let servers = 0;
 
 /**
@@ -38,12 +50,12 @@ let servers = 0;
  */
 export async function startApi(
   env: Record<string, string> = {},
-  { timeouts, busyTimeoutMs }: { timeouts?: ServerTimeouts; busyTimeoutMs?: number } = {},
+  { timeouts, busyTimeoutMs, clockStartsAt }: StartOptions = {},
 ): Promise<TestApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sentiment-api-'));
   const config = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: TEST_SECRET, ...env });
   const logs: Record<string, unknown>[] = [];
-  let offset = 0;
+  let offset = clockStartsAt === undefined ? 0 : clockStartsAt - Date.now();
   const { database, server } = createFunction(config, {
     log: createLogger((line) => logs.push(JSON.parse(line) as Record<string, unknown>)),
     now: () => Date.now() + offset,
@@ -94,16 +106,55 @@ export async function errorOf(
   return body.error;
 }
 
-/** One API and one signed-in user for a whole test file: started before its tests, closed after. */
-export function useSignedInApi(username = 'alice'): {
-  readonly api: TestApi;
+/** A TestApi that is the one the current hook started, with its signed-in user's token. */
+export interface ApiFixture extends TestApi {
+  /** The Bearer token of `username`, or '' when the fixture signs no one in. */
   readonly token: string;
-} {
-  const shared = {} as { api: TestApi; token: string };
-  beforeAll(async () => {
-    shared.api = await startApi();
-    shared.token = await shared.api.signIn(username);
+}
+
+/**
+ * The setup and teardown of every HTTP test file: an API (startApi) for the whole file or a fresh
+ * one for each test, with `username` registered and signed in unless it is null. What it returns
+ * forwards to the API its hook started, so it is used inside tests and hooks only.
+ */
+export function useApi({
+  env = {},
+  scope = 'file',
+  username = 'alice',
+  ...options
+}: StartOptions & {
+  readonly env?: Record<string, string>;
+  readonly scope?: 'file' | 'test';
+  readonly username?: string | null;
+} = {}): ApiFixture {
+  let started: TestApi | null = null;
+  let token = '';
+  const current = (): TestApi => {
+    if (!started) throw new Error('useApi: the API starts in a hook; use it inside a test');
+    return started;
+  };
+  const [before, after] = scope === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
+    started = await startApi(env, options);
+    token = username === null ? '' : await started.signIn(username);
   });
-  afterAll(() => shared.api.close());
-  return shared;
+  after(() => current().close());
+  return {
+    get url() {
+      return current().url;
+    },
+    get dataDir() {
+      return current().dataDir;
+    },
+    get logs() {
+      return current().logs;
+    },
+    get token() {
+      return token;
+    },
+    advance: (ms) => current().advance(ms),
+    request: (...args) => current().request(...args),
+    signIn: (...args) => current().signIn(...args),
+    close: () => current().close(),
+  };
 }

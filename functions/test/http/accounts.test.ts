@@ -2,21 +2,21 @@ import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.ts';
 import { setAdmin } from '../../src/db/queries.ts';
 import { FIRST_LOCK_MS, FREE_ATTEMPTS } from '../../src/throttle.ts';
-import { errorOf, startApi, TEST_SECRET, type TestApi } from '../helpers/api.ts';
+import { errorOf, TEST_SECRET, useApi } from '../helpers/api.ts';
 
 /** The secret the UI and the API share to vouch for the browser's address. */
 const CLIENT_SECRET = 'the-ui-and-api-share-this-client-secret';
 
-let api: TestApi;
-beforeEach(async () => {
+const api = useApi({
+  scope: 'test',
+  username: null,
   // ADMIN_USERNAMES once granted admin to whoever registered the name first: it must do nothing.
-  api = await startApi({ ADMIN_USERNAMES: 'root', CLIENT_ADDRESS_SECRET: CLIENT_SECRET });
+  env: { ADMIN_USERNAMES: 'root', CLIENT_ADDRESS_SECRET: CLIENT_SECRET },
 });
-afterEach(() => api.close());
 
 const password = 'a long enough password';
 

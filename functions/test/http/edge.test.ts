@@ -2,17 +2,17 @@ import { once } from 'node:events';
 import http from 'node:http';
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../src/app.ts';
-import { errorOf, startApi, useSignedInApi, type TestApi } from '../helpers/api.ts';
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/contract.ts';
+import { errorOf, useApi } from '../helpers/api.ts';
 
 /** The request edge against hostile clients: what reaches the server before any handler. */
 
-const shared = useSignedInApi();
+const api = useApi();
 
 /** Sends bytes as written (fetch would normalise the target) and reads the whole answer. */
 async function raw(request: string): Promise<{ status: number; headers: string; body: string }> {
-  const { port } = new URL(shared.api.url);
+  const { port } = new URL(api.url);
   const socket = connect(Number(port), '127.0.0.1');
   await once(socket, 'connect');
   socket.end(request);
@@ -23,7 +23,7 @@ async function raw(request: string): Promise<{ status: number; headers: string; 
 }
 
 const get = (target: string) =>
-  `GET ${target} HTTP/1.1\r\nHost: api\r\nAuthorization: Bearer ${shared.token}\r\nConnection: close\r\n\r\n`;
+  `GET ${target} HTTP/1.1\r\nHost: api\r\nAuthorization: Bearer ${api.token}\r\nConnection: close\r\n\r\n`;
 
 describe('request targets', () => {
   it.each([
@@ -40,9 +40,9 @@ describe('request targets', () => {
   });
 
   it('logs a client fault as one request line, with its real duration, and no stack', async () => {
-    const before = shared.api.logs.length;
+    const before = api.logs.length;
     await raw(get('/%zz'));
-    const lines = shared.api.logs.slice(before);
+    const lines = api.logs.slice(before);
     expect(lines).toEqual([
       expect.objectContaining({ severity: 'WARNING', status: 400, durationMs: expect.any(Number) }),
     ]);
@@ -52,30 +52,30 @@ describe('request targets', () => {
 
 describe('request bodies', () => {
   it('refuses a compressed body with 415 instead of inflating it', async () => {
-    const res = await fetch(`${shared.api.url}/v1/users`, {
+    const res = await fetch(`${api.url}/v1/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
       body: gzipSync(JSON.stringify({ username: 'zipped', password: 'a long enough password' })),
     });
     expect(res.status).toBe(415);
     expect((await errorOf(res)).code).toBe('unsupported_media_type');
-    const login = await shared.api.request('POST', '/v1/sessions', {
+    const login = await api.request('POST', '/v1/sessions', {
       json: { username: 'zipped', password: 'a long enough password' },
     });
     expect(login.status).toBe(401);
   });
 
   it('answers 413 for a chunked body as soon as it passes the limit, before it ends', async () => {
-    const { port } = new URL(shared.api.url);
+    const { port } = new URL(api.url);
     const req = http.request({
       host: '127.0.0.1',
       port,
       method: 'POST',
       path: '/v1/score',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${shared.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${api.token}` },
     });
     req.on('error', () => {}); // the server closes while we still have bytes to send
-    req.write(`{"text":"${'a'.repeat(MAX_BODY_BYTES)}`);
+    req.write(`{"text":"${'a'.repeat(LIMITS.bodyBytes)}`);
     // The body never ends: only a server that stops at the limit can answer.
     const [res] = (await once(req, 'response')) as [http.IncomingMessage];
     expect(res.statusCode).toBe(413);
@@ -83,7 +83,7 @@ describe('request bodies', () => {
   });
 
   it('refuses a form with 415 before reading it', async () => {
-    const res = await shared.api.request('POST', '/v1/sessions', {
+    const res = await api.request('POST', '/v1/sessions', {
       body: 'a[b][c]=1&'.repeat(2000),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
@@ -92,12 +92,8 @@ describe('request bodies', () => {
 });
 
 describe('slow clients and idle connections (scaled-down bounds)', () => {
-  let slow: TestApi;
   const timeouts = { keepAliveMs: 3000, headersMs: 600, requestMs: 1200, checkIntervalMs: 100 };
-  beforeAll(async () => {
-    slow = await startApi({}, { timeouts });
-  });
-  afterAll(() => slow.close());
+  const slow = useApi({ timeouts, username: null });
 
   async function openSocket() {
     const socket = connect(Number(new URL(slow.url).port), '127.0.0.1');
@@ -134,7 +130,7 @@ describe('slow clients and idle connections (scaled-down bounds)', () => {
   });
 
   it('announces the production idle timeout, above queue-proxy’s 90 s', async () => {
-    const res = await shared.api.request('GET', '/healthz');
+    const res = await api.request('GET', '/healthz');
     expect(res.headers.get('keep-alive')).toBe('timeout=95');
   });
 });

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES } from '../../src/app.ts';
-import { errorOf, startApi, type TestApi } from '../helpers/api.ts';
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/contract.ts';
+import { errorOf, startApi, useApi } from '../helpers/api.ts';
 
-let api: TestApi;
-let token: string;
-beforeAll(async () => {
-  api = await startApi();
-  token = await api.signIn('alice');
-});
-afterAll(() => api.close());
+const api = useApi();
 
 describe('request errors, always as {"error":{code,message}}', () => {
   it('404 not_found for an unknown route', async () => {
@@ -19,7 +13,7 @@ describe('request errors, always as {"error":{code,message}}', () => {
   });
 
   it('405 method_not_allowed with an Allow header', async () => {
-    const res = await api.request('PATCH', '/v1/analyses', { token });
+    const res = await api.request('PATCH', '/v1/analyses', { token: api.token });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST, GET');
     expect((await errorOf(res)).code).toBe('method_not_allowed');
@@ -27,7 +21,7 @@ describe('request errors, always as {"error":{code,message}}', () => {
 
   it('415 unsupported_media_type for a body that is not JSON', async () => {
     const res = await api.request('POST', '/v1/analyses', {
-      token,
+      token: api.token,
       body: 'text=hello',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
@@ -56,8 +50,8 @@ describe('request errors, always as {"error":{code,message}}', () => {
   });
 
   it('413 payload_too_large for a body over 64 KiB, declared or streamed', async () => {
-    const text = 'a'.repeat(MAX_BODY_BYTES);
-    const declared = await api.request('POST', '/v1/score', { token, json: { text } });
+    const text = 'a'.repeat(LIMITS.bodyBytes);
+    const declared = await api.request('POST', '/v1/score', { token: api.token, json: { text } });
     expect(declared.status).toBe(413);
     expect((await errorOf(declared)).code).toBe('payload_too_large');
 
@@ -70,7 +64,7 @@ describe('request errors, always as {"error":{code,message}}', () => {
     });
     const streamed = await fetch(`${api.url}/v1/score`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${api.token}` },
       body,
       duplex: 'half',
     });
@@ -99,7 +93,7 @@ describe('health', () => {
 describe('request log', () => {
   it('writes one JSON line per request with method, route pattern, status and duration', async () => {
     const before = api.logs.length;
-    await api.request('DELETE', '/v1/analyses/999', { token });
+    await api.request('DELETE', '/v1/analyses/999', { token: api.token });
     const lines = api.logs.slice(before);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({

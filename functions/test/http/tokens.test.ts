@@ -1,14 +1,8 @@
 import jwt from 'jsonwebtoken';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorOf, startApi, TEST_SECRET, type TestApi } from '../helpers/api.ts';
+import { describe, expect, it } from 'vitest';
+import { errorOf, TEST_SECRET, useApi } from '../helpers/api.ts';
 
-let api: TestApi;
-let token: string;
-beforeAll(async () => {
-  api = await startApi();
-  token = await api.signIn('alice');
-});
-afterAll(() => api.close());
+const api = useApi();
 
 const claims = { username: 'alice' };
 const valid = { issuer: 'sentiment-api', audience: 'sentiment', subject: '1' };
@@ -23,7 +17,7 @@ function tamperedPayload(original: string): string {
 describe('Bearer tokens', () => {
   const cases: [string, () => string | undefined][] = [
     ['no Authorization header', () => undefined],
-    ['a tampered payload', () => tamperedPayload(token)],
+    ['a tampered payload', () => tamperedPayload(api.token)],
     [
       'an expired token',
       () => jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, TEST_SECRET, valid),
@@ -60,14 +54,14 @@ describe('Bearer tokens', () => {
 
   it('accepts the token it issued, with a case-insensitive scheme', async () => {
     const res = await api.request('GET', '/v1/me', {
-      headers: { authorization: `bearer ${token}` },
+      headers: { authorization: `bearer ${api.token}` },
     });
     expect(res.status).toBe(200);
   });
 
   it('never writes the token or the password to the log', () => {
     const log = JSON.stringify(api.logs);
-    expect(log).not.toContain(token);
+    expect(log).not.toContain(api.token);
     expect(log).not.toContain('a long enough password');
     expect(api.logs.length).toBeGreaterThan(0);
   });

@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
+import { LIMITS } from '@sentiment/functions/contract';
 import type {
   ApiErrorDetail,
   BatchBody,
   DailyBody,
   HistoryPage,
   MeBody,
-  Scored,
+  ScoredText,
   SessionBody,
   StoredAnalysis,
   User,
@@ -36,8 +37,14 @@ export interface ApiOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** The API takes at most 100 texts and 64 KiB per request; larger batches go in several. */
-export const BATCH_LIMITS = { texts: 100, bytes: 60_000 } as const;
+/**
+ * What one `POST /v1/score` may carry, from the API's contract; larger batches go in several. The
+ * byte budget is the body's less the `{"texts":[]}` around the texts.
+ */
+const PER_SCORE_REQUEST = {
+  texts: LIMITS.scoreTexts,
+  bytes: LIMITS.bodyBytes - '{"texts":[]}'.length,
+} as const;
 
 export type Api = ReturnType<typeof createApi>;
 
@@ -110,7 +117,8 @@ export function createApi({
     users: (token: string) => send<UsersBody>('GET', '/v1/users', token),
 
     /** Scores one text without storing it: the /scale page's burst. */
-    scoreOne: (token: string, text: string) => send<Scored>('POST', '/v1/score', token, { text }),
+    scoreOne: (token: string, text: string) =>
+      send<ScoredText>('POST', '/v1/score', token, { text }),
 
     /** Scores any number of texts, in as many requests as the API's limits need, one at a time. */
     async scoreBatch(
@@ -160,7 +168,7 @@ function isErrorBody(body: unknown): body is { error: ApiErrorDetail } {
   return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
 }
 
-/** Splits texts into requests of at most 100 texts and about 60 KB of JSON. */
+/** Splits texts into requests within PER_SCORE_REQUEST: each text costs its JSON and a comma. */
 export function chunkTexts(texts: readonly string[]): string[][] {
   const chunks: string[][] = [];
   let current: string[] = [];
@@ -168,8 +176,8 @@ export function chunkTexts(texts: readonly string[]): string[][] {
   for (const text of texts) {
     const size = Buffer.byteLength(JSON.stringify(text)) + 1;
     if (
-      current.length === BATCH_LIMITS.texts ||
-      (current.length > 0 && bytes + size > BATCH_LIMITS.bytes)
+      current.length === PER_SCORE_REQUEST.texts ||
+      (current.length > 0 && bytes + size > PER_SCORE_REQUEST.bytes)
     ) {
       chunks.push(current);
       current = [];

@@ -1,11 +1,12 @@
-import type { Scored } from '@sentiment/functions/contract';
+import { LIMITS, type ScoredText } from '@sentiment/functions/contract';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { textField } from './form.ts';
 
 /** Turns what a user pasted or uploaded into the texts of a batch. */
 
-export const BATCH_MAX_TEXTS = 1000;
+/** Lines of one paste or upload; api.ts sends them to the API in as many requests as it takes. */
+export const UPLOAD_MAX_LINES = 1000;
 export const UPLOAD_MAX_BYTES = 1024 * 1024;
 
 export type BatchInput = { ok: true; texts: string[] } | { ok: false; message: string };
@@ -45,14 +46,17 @@ export async function readBatch(form: FormData): Promise<BatchInput> {
   }
   if (texts.length === 0)
     return { ok: false, message: 'Paste some lines or choose a .txt or .csv file.' };
-  if (texts.length > BATCH_MAX_TEXTS) {
+  if (texts.length > UPLOAD_MAX_LINES) {
     return {
       ok: false,
-      message: `A batch can have at most ${BATCH_MAX_TEXTS} texts; this one has ${texts.length}.`,
+      message: `A batch can have at most ${UPLOAD_MAX_LINES} texts; this one has ${texts.length}.`,
     };
   }
-  const tooLong = texts.findIndex((text) => [...text].length > 5000);
-  if (tooLong >= 0) return { ok: false, message: `Line ${tooLong + 1} is over 5000 characters.` };
+  // Counted as the API counts, in code points.
+  const tooLong = texts.findIndex((text) => [...text].length > LIMITS.textChars);
+  if (tooLong >= 0) {
+    return { ok: false, message: `Line ${tooLong + 1} is over ${LIMITS.textChars} characters.` };
+  }
   return { ok: true, texts };
 }
 
@@ -61,7 +65,7 @@ export async function readBatch(form: FormData): Promise<BatchInput> {
  * page carries its own file, and the link works without JavaScript. The byte-order mark makes
  * Excel read it as UTF-8; a cell that starts like a formula is quoted so it is shown, not run.
  */
-export function batchCsvLink(items: readonly Scored[]): string {
+export function batchCsvLink(items: readonly ScoredText[]): string {
   const rows = items.map((item, i) => [
     i + 1,
     item.label,
