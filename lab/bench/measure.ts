@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NodeProcess } from '@sentiment/testkit/process';
 import autocannon from 'autocannon';
@@ -11,6 +11,8 @@ import { stop, type LoadCase, type Server } from './servers.ts';
 export interface ColdStart {
   /** Spawn → first successful probe. */
   readonly ms: number;
+  /** The CPU time the server had used by that answer: steadier than `ms` on a busy machine. */
+  readonly cpuMs: number;
   /** Once it has settled after that answer. */
   readonly rssMiB: number;
 }
@@ -46,6 +48,22 @@ function cpuSeconds(pid: number | undefined): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * CPU time all of a process's threads have used so far, in ms: the first field of each thread's
+ * /proc/PID/task/TID/schedstat, time on a CPU in ns (the kernel's
+ * Documentation/scheduler/sched-stats.rst). A cold start lasts a few of /proc/PID/stat's 10 ms ticks.
+ */
+function cpuMsSoFar(pid: number | undefined): number {
+  return readdirSync(`/proc/${pid}/task`).reduce((sum, thread) => {
+    try {
+      const schedstat = readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8');
+      return sum + Number(schedstat.split(' ')[0]) / 1e6;
+    } catch {
+      return sum; // a thread that ended since the listing
+    }
+  }, 0);
+}
+
 /** Probes every `pollMs` until the server answers; a cold start is timed to that answer. */
 async function firstAnswer(server: Server, running: NodeProcess, pollMs: number): Promise<void> {
   const deadline = performance.now() + 15_000;
@@ -65,8 +83,9 @@ export async function coldStart(server: Server): Promise<ColdStart> {
   try {
     await firstAnswer(server, running, 1);
     const ms = performance.now() - begun;
+    const cpuMs = cpuMsSoFar(running.child.pid);
     await pause(500);
-    return { ms, rssMiB: rssMiB(running.child.pid) };
+    return { ms, cpuMs, rssMiB: rssMiB(running.child.pid) };
   } finally {
     await stop(running);
   }
@@ -107,16 +126,17 @@ export async function load(
   }
 }
 
-export type ColdStarts = Record<string, { ms: number[]; rssMiB: number[] }>;
+export type ColdStarts = Record<string, { ms: number[]; cpuMs: number[]; rssMiB: number[] }>;
 
 /** `runs` cold starts of each, interleaved so that drift in the machine's speed hits all alike. */
 export async function measureColdStarts(servers: Server[], runs: number): Promise<ColdStarts> {
   const starts: ColdStarts = {};
   for (let run = 0; run < runs; run++) {
     for (const server of servers) {
-      const { ms, rssMiB } = await coldStart(server);
-      const figures = (starts[server.name] ??= { ms: [], rssMiB: [] });
+      const { ms, cpuMs, rssMiB } = await coldStart(server);
+      const figures = (starts[server.name] ??= { ms: [], cpuMs: [], rssMiB: [] });
       figures.ms.push(ms);
+      figures.cpuMs.push(cpuMs);
       figures.rssMiB.push(rssMiB);
     }
     process.stderr.write(`\rbench: cold starts ${run + 1}/${runs}`);

@@ -6,10 +6,11 @@ import type { BenchOptions } from './options.ts';
 
 /** The figures turned into results.json and the printed tables, with their ratios. */
 
-const median = (values: number[]) =>
+export const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const round = (value: number) => Math.round(value * 10) / 10;
-const ratio = (value: number, floor: number) => Math.round((value / floor) * 100) / 100;
+/** To two decimals, as every ratio is reported. */
+export const ratio = (value: number, floor: number) => Math.round((value / floor) * 100) / 100;
 
 /** The round with the median req/s, the range of all rounds, and the median CPU per request. */
 function summarizeLoads(rounds: Record<string, LoadResult[]>) {

@@ -13,14 +13,13 @@
  * The steps, in order: servers.ts builds and starts what is measured, measure.ts measures it,
  * report.ts turns the figures into ratios, results.json and the tables.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { imageAddsMiB, measureColdStarts, measureLoads } from './measure.ts';
 import { parseOptions, USAGE } from './options.ts';
 import { printResults, summarize, writeResults } from './report.ts';
-import { canPin, LOAD_CORE, prepareServers } from './servers.ts';
+import { canPin, prepareServers, rerunOnLoadCore } from './servers.ts';
 
 const parsed = parseOptions(process.argv.slice(2));
 if (parsed.kind === 'help') {
@@ -35,17 +34,8 @@ const { options } = parsed;
 
 // The load generator (this process) gets its own core: run again pinned to it, and wait.
 const pinned = canPin();
-if (pinned && !process.env.BENCH_PINNED) {
-  const child = spawnSync(
-    'taskset',
-    ['-c', LOAD_CORE, process.execPath, ...process.argv.slice(1)],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, BENCH_PINNED: '1' },
-    },
-  );
-  process.exit(child.status ?? 1);
-}
+const pinnedRun = pinned ? rerunOnLoadCore() : undefined;
+if (pinnedRun !== undefined) process.exit(pinnedRun);
 
 // The database files and the bundles of this run, thrown away after it.
 const workDir = mkdtempSync(join(tmpdir(), 'sentiment-bench-'));

@@ -20,8 +20,8 @@ const TEXT = 'The staff were friendly and the food was excellent, but the room w
 const SECRET = 'a-bench-secret-that-is-at-least-32-bytes';
 
 /** Servers get core 0; the load generator, this process, gets core 1 (see run.ts). */
-export const SERVER_CORE = '0';
-export const LOAD_CORE = '1';
+const SERVER_CORE = '0';
+const LOAD_CORE = '1';
 
 /** An HTTP request, as fetch and autocannon both take it. */
 interface Request {
@@ -50,6 +50,23 @@ export function canPin(): boolean {
   return spawnSync('taskset', ['-c', SERVER_CORE, 'true']).status === 0;
 }
 
+/**
+ * Runs this script again pinned to the load generator's core, and gives its exit status; gives
+ * undefined in that pinned run, where the work is done.
+ */
+export function rerunOnLoadCore(): number | undefined {
+  if (process.env.BENCH_PINNED) return undefined;
+  const child = spawnSync(
+    'taskset',
+    ['-c', LOAD_CORE, process.execPath, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_PINNED: '1' },
+    },
+  );
+  return child.status ?? 1;
+}
+
 /** `node ARGS` as a server is run in production: NODE_ENV set, nothing else of our environment. */
 function nodeServer(args: string[], env: Record<string, string>, pinned: boolean) {
   return () =>
@@ -76,7 +93,7 @@ const send = (url: string, { method, path, headers, body }: Request) =>
   fetch(`${url}${path}`, { method, headers, body });
 
 /** `npm run build -w functions`: the API as the image runs it; gives its entry (dist/api.cjs). */
-function buildApi(): string {
+export function buildApi(): string {
   const require = createRequire(import.meta.url);
   const manifest = require.resolve('@sentiment/functions/package.json');
   const { main } = require(manifest) as { main: string };
@@ -133,7 +150,7 @@ async function signIn(name: string, start: () => Promise<NodeProcess>) {
 }
 
 /** A server to measure: how it starts, its first real answer, and the requests it is loaded with. */
-interface Spec {
+export interface Spec {
   readonly name: string;
   readonly args: string[];
   readonly env?: Record<string, string>;
@@ -145,7 +162,7 @@ interface Spec {
  * An API on its own database file (two versions of the API may not agree on the schema), with a
  * signed-in user: probed with an authenticated GET /v1/me, loaded on both POST routes.
  */
-async function apiSpec(name: string, args: string[], workDir: string, pinned: boolean) {
+export async function apiSpec(name: string, args: string[], workDir: string, pinned: boolean) {
   const env = { DATA_DIR: join(workDir, name), JWT_SECRET: SECRET };
   const headers = await signIn(name, nodeServer(args, env, pinned));
   const post = (path: string): Request => ({ method: 'POST', path, headers, body });
@@ -158,14 +175,22 @@ async function apiSpec(name: string, args: string[], workDir: string, pinned: bo
   } satisfies Spec;
 }
 
+const get: Request = { method: 'GET', path: '/' };
+
+/** Bare node:http answering "ok": the floor every ratio is taken against. */
+export const floorOk: Spec = {
+  name: 'floor-ok',
+  args: [join(import.meta.dirname, 'servers/floor-ok.cjs')],
+  probe: get,
+  loads: [get],
+};
+
 /** The four servers the API is measured against (README.md's table), built into `builtDir`. */
 async function floorSpecs(builtDir: string): Promise<Spec[]> {
-  const get: Request = { method: 'GET', path: '/' };
   const postText: Request = { method: 'POST', path: '/', body };
   const postJson: Request = { ...postText, headers: asJson };
-  const floorOk = [join(import.meta.dirname, 'servers/floor-ok.cjs')];
   return [
-    { name: 'floor-ok', args: floorOk, probe: get, loads: [get] },
+    floorOk,
     {
       name: 'ff-ok',
       args: await bundleFrameworkServer(builtDir, 'ff-ok', 'ok'),
@@ -216,6 +241,11 @@ export async function prepareServers(
     const args = [baselineEntry, '--target=api', `--source=${baselineEntry}`];
     specs.push(await apiSpec('baseline', args, workDir, pinned));
   }
+  return { apiEntry, ...lineUp(specs, pinned) };
+}
+
+/** The servers of `specs`, started as `nodeServer` does, and their load cases, in that order. */
+export function lineUp(specs: Spec[], pinned: boolean): Omit<Lineup, 'apiEntry'> {
   const lineup = specs.map(({ name, args, env = {}, probe, loads }) => {
     const server: Server = {
       name,
@@ -230,7 +260,6 @@ export async function prepareServers(
     return { server, cases };
   });
   return {
-    apiEntry,
     servers: lineup.map(({ server }) => server),
     cases: lineup.flatMap(({ cases }) => cases),
   };
