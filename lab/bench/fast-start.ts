@@ -41,12 +41,12 @@ try {
   }
   const starts = await measureColdStarts(lineUp(specs, pinned).servers, runs);
   const floor = starts['floor-ok'] ?? { ms: [], cpuMs: [] };
-  const figure = (values: number[], floorValues: number[]) =>
-    `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}) ${ratio(median(values), median(floorValues))}×`;
+  const figure = (values: number[], floorValues: number[]) => {
+    const times = ratio(median(values), median(floorValues));
+    return `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}) ${times}×`;
+  };
   console.log(`\n${runs} cold starts each, interleaved; pinned: ${pinned}`);
-  console.log(
-    `${'form'.padEnd(14)}${'wall ms: median (min) × floor'.padEnd(34)}CPU ms: median (min) × floor`,
-  );
+  console.log(`${'form'.padEnd(14)}${'wall ms: median (min) × floor'.padEnd(34)}CPU ms: the same`);
   for (const [name, { ms, cpuMs }] of Object.entries(starts)) {
     console.log(
       `${name.padEnd(14)}${figure(ms, floor.ms).padEnd(34)}${figure(cpuMs, floor.cpuMs)}`,

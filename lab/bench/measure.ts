@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 import type { LoadSettings } from './options.ts';
 import { stop, type LoadCase, type Server } from './servers.ts';
 
-/** The measurements: cold start and idle RSS, load (req/s, latency, CPU per request, RSS), image size. */
+/** The measurements: cold start and idle RSS, load (req/s, latency, CPU, RSS), image size. */
 
 export interface ColdStart {
   /** Spawn → first successful probe. */
@@ -51,7 +51,8 @@ function cpuSeconds(pid: number | undefined): number {
 /**
  * CPU time all of a process's threads have used so far, in ms: the first field of each thread's
  * /proc/PID/task/TID/schedstat, time on a CPU in ns (the kernel's
- * Documentation/scheduler/sched-stats.rst). A cold start lasts a few of /proc/PID/stat's 10 ms ticks.
+ * Documentation/scheduler/sched-stats.rst). Finer than /proc/PID/stat's 10 ms ticks, of which a
+ * cold start lasts only a few.
  */
 function cpuMsSoFar(pid: number | undefined): number {
   return readdirSync(`/proc/${pid}/task`).reduce((sum, thread) => {

@@ -18,7 +18,7 @@ function summarizeLoads(rounds: Record<string, LoadResult[]>) {
     Object.entries(rounds).map(([name, results]) => {
       const sorted = [...results].sort((x, y) => x.rps - y.rps);
       const middle = sorted[Math.floor(sorted.length / 2)] as LoadResult;
-      // An object, not a pair: prettier would fold a pair onto one line, and results.json is checked.
+      // An object, not a pair: prettier would fold a pair onto one line, and checks results.json.
       const rpsRange = { min: sorted[0]?.rps ?? 0, max: sorted.at(-1)?.rps ?? 0 };
       const cpuUs = median(results.map((result) => result.cpuUs));
       return [name, { ...middle, rpsRange, cpuUs }];

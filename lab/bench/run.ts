@@ -9,7 +9,7 @@
  *   api         the real function under the Functions Framework, on an embedded libSQL file
  *
  * Servers run pinned to core 0 and the load generator (autocannon, in this process) to core 1.
- * Prints a table and writes lab/bench/results.json. Options: options.ts (`npm run bench -- --help`).
+ * Prints a table and writes lab/bench/results.json. Options: `npm run bench -- --help`.
  * The steps, in order: servers.ts builds and starts what is measured, measure.ts measures it,
  * report.ts turns the figures into ratios, results.json and the tables.
  */

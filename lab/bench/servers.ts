@@ -19,7 +19,7 @@ import { build } from 'esbuild';
 const TEXT = 'The staff were friendly and the food was excellent, but the room was noisy.';
 const SECRET = 'a-bench-secret-that-is-at-least-32-bytes';
 
-/** Servers get core 0; the load generator, this process, gets core 1 (see run.ts). */
+/** Servers get core 0; the load generator, the bench process itself, core 1 (rerunOnLoadCore). */
 const SERVER_CORE = '0';
 const LOAD_CORE = '1';
 
@@ -78,7 +78,7 @@ function nodeServer(args: string[], env: Record<string, string>, pinned: boolean
     });
 }
 
-/** SIGKILL, then waits: nothing a server does on its way out (a drain, a cache write) is measured. */
+/** SIGKILL, then waits: nothing a server does on its way out (a drain, a cache write) counts. */
 export async function stop(server: NodeProcess): Promise<void> {
   if (server.child.exitCode === null && server.child.signalCode === null) {
     server.child.kill('SIGKILL');
@@ -149,7 +149,7 @@ async function signIn(name: string, start: () => Promise<NodeProcess>) {
   }
 }
 
-/** A server to measure: how it starts, its first real answer, and the requests it is loaded with. */
+/** A server to measure: how it starts, its first real answer, and the requests that load it. */
 export interface Spec {
   readonly name: string;
   readonly args: string[];
