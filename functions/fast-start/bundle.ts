@@ -1,6 +1,7 @@
 // How a Functions Framework function is bundled the way production runs it: for the API
-// (build.mjs) and the benchmark's bare FF function (lab/bench/run.ts). Also the esbuild settings and
-// data files that the lexicon's load-time measurement (lab/training/eval.ts) shares.
+// (build.mjs) and the benchmark's bare FF functions (lab/bench/servers.ts). Also the esbuild
+// settings and data files that the lexicon's load-time measurement (lab/training/eval.ts) shares.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -94,4 +95,12 @@ export async function bundleFunction(
   });
   copyFileSync(join(import.meta.dirname, 'start.cjs'), join(outdir, 'api.cjs'));
   copyBundleData(outdir);
+}
+
+/**
+ * Fills the compile cache of a bundle in `dir` by starting it once as function `target` (see
+ * warm-cache.cjs), as `npm run build` and the image do for the API.
+ */
+export function warmCompileCache(dir: string, target = 'api'): void {
+  execFileSync(process.execPath, [join(import.meta.dirname, 'warm-cache.cjs'), dir, target]);
 }

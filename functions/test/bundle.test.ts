@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnApi } from '@sentiment/testkit/api';
 import { waitUntilServing, type NodeProcess } from '@sentiment/testkit/process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleFunction } from '../fast-start/bundle.ts';
+import { bundleFunction, warmCompileCache } from '../fast-start/bundle.ts';
 
 /** What production runs (functions/fast-start/bundle.ts): the built entry, after warm-cache.cjs, moved. */
 
@@ -15,7 +14,7 @@ let api: NodeProcess;
 beforeAll(async () => {
   const dist = join(built, 'dist');
   await bundleFunction(join(import.meta.dirname, '../src/index.ts'), dist, { servesItself: true });
-  execFileSync(process.execPath, [join(import.meta.dirname, '../fast-start/warm-cache.cjs'), dist]);
+  warmCompileCache(dist);
   // The image builds in one folder and serves from another: the compile cache has to move too.
   const app = join(built, 'app');
   cpSync(dist, app, { recursive: true });

@@ -31,19 +31,31 @@ export interface NodeOptions {
   env?: Record<string, string>;
   /** Copies the child's stderr to ours as it comes, for servers whose errors a reader wants. */
   echoStderr?: boolean;
+  /**
+   * A command that execs node in its own place, so that the pid stays node's: `taskset -c 0`
+   * pins a server to a core (the benchmark's servers, lab/bench/servers.ts).
+   */
+  launcher?: readonly string[];
+  /**
+   * Sends the output nowhere instead of keeping it: for a server under load that logs every
+   * request, whose lines would cost it a pipe and this process the strings.
+   */
+  discardOutput?: boolean;
 }
 
-/** Runs `node ARGS` serving on a free port of 127.0.0.1, with output captured. */
+/** Runs `node ARGS` serving on a free port of 127.0.0.1, with its output kept unless discarded. */
 export async function spawnNode(args: string[], options: NodeOptions = {}): Promise<NodeProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, args, {
+  const launched = [...(options.launcher ?? []), process.execPath, ...args];
+  const [command, ...argv] = launched as [string, ...string[]];
+  const child: ChildProcess = spawn(command, argv, {
     env: { PATH: process.env.PATH ?? '', PORT: String(port), ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.discardOutput ? 'ignore' : ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
     err += chunk.toString();
     if (options.echoStderr) process.stderr.write(chunk);
   });

@@ -1,5 +1,5 @@
 // The same work as POST /v1/score on bare node:http: read the JSON body, analyze it with the
-// API's own analyzer, reply JSON. lab/bench/run.ts bundles it the way the API is bundled.
+// API's own analyzer, reply JSON. lab/bench/servers.ts bundles it the way the API is bundled.
 const http = require('node:http');
 const { analyzeText } = require('@sentiment/functions/analyzer/analyze.ts');
 
