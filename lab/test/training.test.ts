@@ -10,7 +10,12 @@ import {
 } from '@sentiment/functions/analyzer/learned.ts';
 import { BEFORE_BUT, readText } from '@sentiment/functions/analyzer/tokens.ts';
 import { describe, expect, it } from 'vitest';
-import { fitConfidence, fitNeutral, fitTemperature, scoreExamples } from '../training/calibrate.ts';
+import {
+  fitConfidence,
+  fitNeutral,
+  fitTemperature,
+  calibrationPoints,
+} from '../training/calibrate.ts';
 import { readExamples, splitBySentence, type Example } from '../training/data.ts';
 import { featuresOf } from '../training/features.ts';
 import {
@@ -67,7 +72,7 @@ describe('training', () => {
   const lexiconOf = (examples: Example[]) => {
     const model = train(examples, selectFeatures(train(examples), examples, 500));
     return JSON.stringify(
-      toLexicon(model, fitTemperature(scoreExamples(model, examples.slice(0, 300)))),
+      toLexicon(model, fitTemperature(calibrationPoints(model, examples.slice(0, 300)))),
     );
   };
 

@@ -40,6 +40,14 @@ export function writeExamples(examples: readonly Example[]): string {
   return ['text\tlabel', ...rows, ''].join('\n');
 }
 
+/** A comparable key for "is this sentence in the training data": letters and digits only. */
+export function sentenceKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&#?\w+;/g, '')
+    .replace(/[^a-z0-9]/g, '');
+}
+
 /** FNV-1a: a stable hash, so the held-out split never depends on file order or Math.random. */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;

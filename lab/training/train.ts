@@ -10,11 +10,11 @@ import { parseArgs } from 'node:util';
 import { asWeights } from '@sentiment/functions/analyzer/learned.ts';
 import { BEFORE_BUT } from '@sentiment/functions/analyzer/tokens.ts';
 import {
+  calibrationPoints,
   fitConfidence,
   fitNeutral,
   fitTemperature,
   neutralEvidence,
-  scoreExamples,
 } from './calibrate.ts';
 import { parseCli } from './cli.ts';
 import {
@@ -22,13 +22,13 @@ import {
   NEUTRAL_SET,
   readExamples,
   RT_SET,
+  sentenceKey,
   splitBySentence,
   splitOf,
   TEST_FOLD,
   writeExamples,
   type Example,
 } from './data.ts';
-import { sentenceKey } from './metrics.ts';
 import { selectFeatures, toLexicon, train, TRAIN_OPTIONS, type Model } from './model.ts';
 
 const USAGE = `usage: npm run train [-- options]
@@ -126,10 +126,10 @@ const model = fit([...split.train, ...extra]);
 // without it, the calibration quarters (never trained on) by the lexicon's own model. The
 // temperature is fitted on both. The isotonic map describes the shipped model, so it is fitted
 // on the quarters alone: the first model, trained on less, would understate it.
-const reviews = scoreExamples(model, calibrationReviews);
+const reviews = calibrationPoints(model, calibrationReviews);
 const foldModel = fit([...forCalibration.train, ...extra]);
 const foldSentences = forCalibration.sentences[CALIBRATION_FOLD] ?? [];
-const sst2 = scoreExamples(foldModel, foldSentences);
+const sst2 = calibrationPoints(foldModel, foldSentences);
 const temperature = fitTemperature([...sst2, ...reviews]);
 const confidence = fitConfidence(reviews, temperature);
 const lexicon = toLexicon(model, temperature);
