@@ -36,6 +36,22 @@ describe('the shipped lexicon', () => {
   it('was trained with the "but" the reader applies', () => {
     expect(lexicon.scoring.beforeBut).toBe(BEFORE_BUT);
   });
+
+  it("scores only the project's own emoji: none from the Emoji Sentiment Ranking (CC BY-SA 4.0)", () => {
+    // sentiment's build/emoji.json is derived from that ranking; the package's files carry only
+    // its MIT licence, not the data's, so the prior may not be built from it.
+    const own = new Set(
+      readFileSync(join(root, 'lab/data/sentiment/emoji-valence.tsv'), 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t')[0]),
+    );
+    const emoji = Object.keys(lexicon.prior).filter((token) =>
+      /\p{Extended_Pictographic}/u.test(token),
+    );
+    expect(emoji.length).toBeGreaterThan(50);
+    expect(emoji.filter((token) => !own.has(token))).toEqual([]);
+  });
 });
 
 describe('the lexicon the API reads', () => {

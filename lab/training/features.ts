@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { readText } from '@sentiment/functions/analyzer/tokens.ts';
 
 /**
@@ -22,13 +23,32 @@ function readable(entries: Iterable<[string, number]>): ReadonlyMap<string, numb
   return kept;
 }
 
-/** AFINN-165 and its emoji scores, as the `sentiment` package ships them (MIT). */
-export const AFINN = readable(
-  Object.entries({
-    ...(require('sentiment/languages/en/labels.json') as Record<string, number>),
-    ...(require('sentiment/build/emoji.json') as Record<string, number>),
-  }),
+/**
+ * The emoji scores written for this project on AFINN's scale (lab/data/sentiment/
+ * emoji-valence.tsv): `emoji<TAB>score<TAB>name`. Not the `sentiment` package's emoji.json: that
+ * is derived from the Emoji Sentiment Ranking, whose data is CC BY-SA 4.0, a licence the
+ * package's own files do not carry (see SOURCES.md).
+ */
+export const EMOJI_FILE = fileURLToPath(
+  new URL('../data/sentiment/emoji-valence.tsv', import.meta.url),
 );
+
+function readEmoji(path: string): [string, number][] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.includes('\t'))
+    .map((line): [string, number] => {
+      const [emoji = '', score = '0'] = line.split('\t');
+      return [emoji, Number(score)];
+    });
+}
+
+/** AFINN-165 as the `sentiment` package ships it (MIT), with the project's emoji scores. */
+export const AFINN = readable([
+  ...Object.entries(require('sentiment/languages/en/labels.json') as Record<string, number>),
+  ...readEmoji(EMOJI_FILE),
+]);
 
 /** VADER's lexicon with its emoticons, as `vader-sentiment` ships it (Apache-2.0): token, mean. */
 export const VADER = readable(
