@@ -47,6 +47,8 @@ emoji                         | negative | 😡
 emoticon                      | positive | see you tomorrow :)
 emoticon                      | negative | my flight got cancelled :(
 English with foreign names    | positive | The café in São Paulo was wonderful, I loved it.
+idiom                         | positive | I can't wait for the weekend!
+idiom                         | positive | We cannot wait to come back.
 `
   .trim()
   .split('\n')

@@ -60,6 +60,34 @@ describe('reading and weighing a text (any weights)', () => {
     expect(weightsOf('it was')).toEqual([0, 0]);
   });
 
+  it('reads "can\'t wait" as one word, eagerness, not as a negation of what follows', () => {
+    for (const text of [
+      "I can't wait to see the good parts",
+      'I can not wait to see the good parts',
+      "I ca n't wait to see the good parts",
+    ]) {
+      const tokens = readText(text);
+      expect(
+        tokens.map((t) => t.token),
+        text,
+      ).toEqual(['i', "can't wait", 'to', 'see', 'the', 'good', 'parts']);
+      expect(
+        tokens.some((t) => t.isNegated),
+        text,
+      ).toBe(false);
+      expect(text.slice(tokens[1]?.start, tokens[1]?.end).replace(/\s+/g, ' '), text).toMatch(
+        /^ca/,
+      );
+    }
+    // Only "wait" right after it: "can't stand waiting" is still a negation.
+    expect(readText("I can't stand waiting").map((t) => t.isNegated)).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
+  });
+
   it('reads typed contractions the way the training corpus spells them', () => {
     const tokens = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
     expect(tokens('It is n’t good')).toEqual(tokens("It isn't good"));

@@ -24,30 +24,30 @@ function readable(entries: Iterable<[string, number]>): ReadonlyMap<string, numb
 }
 
 /**
- * The emoji scores written for this project on AFINN's scale (lab/data/sentiment/
- * emoji-valence.tsv): `emoji<TAB>score<TAB>name`. Not the `sentiment` package's emoji.json: that
- * is derived from the Emoji Sentiment Ranking, whose data is CC BY-SA 4.0, a licence the
- * package's own files do not carry (see SOURCES.md).
+ * Scores written for this project on AFINN's scale, `token<TAB>score<TAB>what it means`: emoji
+ * (not the `sentiment` package's emoji.json: that is derived from the Emoji Sentiment Ranking,
+ * whose data is CC BY-SA 4.0, a licence the package's own files do not carry; see SOURCES.md),
+ * and idioms the reader reads as one token (src/analyzer/tokens.ts CANT_WAIT).
  */
-export const EMOJI_FILE = fileURLToPath(
-  new URL('../data/sentiment/emoji-valence.tsv', import.meta.url),
+export const VALENCE_FILES = ['emoji-valence.tsv', 'idiom-valence.tsv'].map((name) =>
+  fileURLToPath(new URL(`../data/sentiment/${name}`, import.meta.url)),
 );
 
-function readEmoji(path: string): [string, number][] {
+function readValence(path: string): [string, number][] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .slice(1)
     .filter((line) => line.includes('\t'))
     .map((line): [string, number] => {
-      const [emoji = '', score = '0'] = line.split('\t');
-      return [emoji, Number(score)];
+      const [token = '', score = '0'] = line.split('\t');
+      return [token, Number(score)];
     });
 }
 
-/** AFINN-165 as the `sentiment` package ships it (MIT), with the project's emoji scores. */
+/** AFINN-165 as the `sentiment` package ships it (MIT), with the project's own scores. */
 export const AFINN = readable([
   ...Object.entries(require('sentiment/languages/en/labels.json') as Record<string, number>),
-  ...readEmoji(EMOJI_FILE),
+  ...VALENCE_FILES.flatMap(readValence),
 ]);
 
 /** VADER's lexicon with its emoticons, as `vader-sentiment` ships it (Apache-2.0): token, mean. */

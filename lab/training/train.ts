@@ -15,6 +15,7 @@ import {
   fitNeutral,
   fitTemperature,
   neutralEvidence,
+  type CalibrationPoint,
 } from './calibrate.ts';
 import { parseCli } from './cli.ts';
 import {
@@ -211,6 +212,14 @@ for (const [path, text] of outputs) {
 const counts = Object.entries(lexicon)
   .map(([part, weights]) => `${Object.keys(weights).length} ${part}`)
   .join(', ');
+// How the models do on sentences they never saw, the figures to choose training settings by:
+// the evaluation splits are for judging the result, not for tuning it.
+const signAccuracy = (points: readonly CalibrationPoint[]) =>
+  `${((100 * points.filter((p) => p.evidence > 0 === p.positive).length) / points.length).toFixed(1)} %`;
+console.log(
+  `validation: SST-2 fold ${CALIBRATION_FOLD} (the first model) ${signAccuracy(sst2)}, ` +
+    `review calibration quarters ${signAccuracy(reviews)}`,
+);
 console.log(
   `${split.train.length} SST-2 rows and ${sentences.length} sentences (x${SENTENCE_WEIGHT}), ` +
     `${heldOut.length} held-out sentences, ${counts}, temperature ${temperature.toFixed(3)}, ` +

@@ -143,6 +143,21 @@ function runKind(text: string, start: number, run: string): 'face' | 'clause' | 
 /** A contraction the training corpus writes apart from its word, and people write joined. */
 const isSplitSuffix = (token: string) => /^(?:n't|'(?:s|re|ve|ll|d|m))$/.test(token);
 
+/**
+ * "can't wait" is eagerness, not a negation ("I can't wait for the weekend!"): read as one word,
+ * so "wait" opens no negator's scope; its weight is a curated prior, as the corpus has too few.
+ */
+export const CANT_WAIT = "can't wait";
+
+function isCannot(last: string, beforeLast: string | undefined): boolean {
+  return (
+    last === "can't" ||
+    last === 'cannot' ||
+    last === 'cant' ||
+    (last === 'not' && beforeLast === 'can')
+  );
+}
+
 /** The text's tokens, each with what scoring needs to know about its place. */
 export function readText(text: string): ReadToken[] {
   // First pass: tokens and clause ends (null), contractions joined.
@@ -161,6 +176,11 @@ export function readText(text: string): ReadToken[] {
       if (last && isSplitSuffix(token) && /\s/.test(text[start - 1] ?? '')) {
         last.token += token;
         last.end = end;
+      } else if (token === 'wait' && last && isCannot(last.token, raw.at(-2)?.token)) {
+        if (last.token === 'not') raw.pop();
+        const can = raw.at(-1) ?? last;
+        can.token = CANT_WAIT;
+        can.end = end;
       } else {
         raw.push({ token, start, end, isWord: true });
       }
