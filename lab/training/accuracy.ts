@@ -1,7 +1,6 @@
 import { basename, relative } from 'node:path';
 import { ANALYZER_NAMES, ANALYZERS, type Analyzer } from './analyzers.ts';
 import {
-  NEUTRAL_SET,
   readExamples,
   sentenceKey,
   splitBySentence,
@@ -159,7 +158,7 @@ export function printAccuracy(
 
   console.log(
     `\nthree classes, the unseen sets pooled (${pooledRows} rows, ` +
-      `${NEUTRAL_SET} the neutral ones), and balanced (the neutral rows and as many opinions)`,
+      `the statement sets the neutral ones), and balanced (the neutral rows and as many opinions)`,
   );
   console.log(
     ['', ...ANALYZER_NAMES]
