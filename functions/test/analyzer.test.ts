@@ -39,6 +39,7 @@ plain statement               | neutral  | The train leaves at nine.
 plain statement               | neutral  | Our office is on the second floor of the building.
 plain statement               | neutral  | The meeting is at 3pm in room 204.
 plain statement               | neutral  | The hotel has 120 rooms and a pool.
+plain statement               | neutral  | The train leaves at 7:15 from platform 4.
 plain question                | neutral  | What time does the store open?
 emoji                         | positive | 😍😍🔥👍
 emoji                         | negative | 😡👎💩

@@ -14,9 +14,9 @@ const sum = (analysis: Analysis) => analysis.words.reduce((total, w) => total + 
 
 /** Made-up weights: each number says where it came from in the weights of a reading. */
 const TEST_WEIGHTS = asWeights({
-  words: { good: 1, boring: -1, the: 5, love: 0.25 },
+  words: { good: 1, boring: -1, the: 5, love: 0.25, '15': 4 },
   negated: { good: -0.5 },
-  bigrams: { 'love it': 0.125, 'it was': 3 },
+  bigrams: { 'love it': 0.125, 'it was': 3, '15 stars': 0.5 },
   prior: { great: 2, the: 7 },
 });
 const weightsOf = (text: string) => weighTokens(TEST_WEIGHTS, readText(text)).weights;
@@ -86,6 +86,11 @@ describe('reading and weighing a text (any weights)', () => {
       true,
       true,
     ]);
+  });
+
+  it('reads a number as a function word: no weight of its own, only in a bigram', () => {
+    expect(weightsOf('at 7:15')).toEqual([0, 0, 0]);
+    expect(weightsOf('15 stars')).toEqual([0, 0.5]);
   });
 
   it('reads typed contractions the way the training corpus spells them', () => {

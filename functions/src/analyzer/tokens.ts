@@ -127,6 +127,12 @@ const TOKEN =
 
 const FACE = /^(?:[<>]?[:;=][-o'^*]?[)(\][dDpP/\\|*3@oO0]|[)(\][dD]?[-o'^]?[:;=]|<\/?3)$/;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/**
+ * A token with a digit (a time, a price, a size, a rating) is read as a function word: it carries
+ * no weight of its own, only in a bigram with a content word. Learned alone, "15" leaned positive
+ * and made "The train leaves at 7:15 from platform 4." an opinion.
+ */
+const HAS_DIGIT = /\d/;
 
 /**
  * A face needs no letter or digit against it, so "3:30" and "http://" are not faces; a run with
@@ -217,6 +223,7 @@ export function readText(text: string): ReadToken[] {
       isWord: item.isWord,
       isFunctionWord:
         FUNCTION_WORDS.has(item.token) ||
+        HAS_DIGIT.test(item.token) ||
         (item.token === 'like' && isNegated && isPrepositionLike(previous, beforePrevious)),
       start: item.start,
       end: item.end,
