@@ -1,18 +1,72 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, type Analysis } from '../src/analyzer/analyze.ts';
+import { analyzeText, LABELS, type Analysis } from '../src/analyzer/analyze.ts';
 
 /**
- * Crafted behaviour: the texts people paste, each with the answer a reader expects. These are
- * behaviours, not a benchmark: the project judges accuracy on held-out sets these never see.
+ * Acceptance tests of the shipped model: crafted texts people paste, each with the answer a
+ * reader expects from the weights in learned.json. They hold for these weights, not for any: a
+ * retrain may break one, and then the model, not the analyzer's code, is what is judged. They
+ * are behaviours, not a benchmark: accuracy is judged on held-out sets these never see (npm run
+ * eval). What holds for any weights is in sentiment.test.ts.
  */
 
-const labelOf = (text: string) => analyzeText(text).label;
 const marked = (analysis: Analysis) => analysis.words.map((w) => w.token);
 const weightOf = (analysis: Analysis, token: string) =>
   analysis.words.find((w) => w.token === token)?.weight;
 
-describe('negation', () => {
-  it('reads "not bad at all" as positive, and marks the negation as one positive unit', () => {
+/** behaviour | the label a reader expects | text */
+const CRAFTED = `
+negation                      | positive | I do not hate it
+negation                      | negative | I didn't like it at all.
+negation                      | negative | It was not good
+negation                      | negative | I would not recommend this phone to anyone
+negation                      | negative | It isn't good
+the verb "like"               | positive | I like this phone.
+the verb "like"               | positive | We really like the new menu.
+contrast                      | positive | It was boring, but the acting was great
+contrast                      | negative | The acting was great, but it was boring
+contrast                      | negative | The acting was great, but the plot was boring.
+exclamation                   | positive | Brilliant!
+exclamation                   | negative | Awful.
+opinion                       | positive | I love it, truly excellent.
+opinion                       | negative | This is awful and I hate it
+opinion                       | negative | The food was cold and the service slow.
+opinion without a strong word | positive | The staff went out of their way to help us
+opinion with a number         | positive | I love this phone, the battery lasts 3 days.
+opinion with a number         | negative | Terrible service, we waited 45 minutes.
+opinion as a question         | negative | Why is this phone so awful?
+plain statement               | neutral  | It is a chair.
+plain statement               | neutral  | The train leaves at nine.
+plain statement               | neutral  | Our office is on the second floor of the building.
+plain statement               | neutral  | The meeting is at 3pm in room 204.
+plain statement               | neutral  | The hotel has 120 rooms and a pool.
+plain statement               | neutral  | The train leaves at 7:15 from platform 4.
+plain question                | neutral  | What time does the store open?
+emoji                         | positive | 😍😍🔥👍
+emoji                         | negative | 😡👎💩
+emoji                         | positive | 😀
+emoji                         | negative | 😡
+emoticon                      | positive | see you tomorrow :)
+emoticon                      | negative | my flight got cancelled :(
+English with foreign names    | positive | The café in São Paulo was wonderful, I loved it.
+idiom                         | positive | I can't wait for the weekend!
+idiom                         | positive | We cannot wait to come back.
+`
+  .trim()
+  .split('\n')
+  .map((row) => {
+    const [behaviour = '', label = '', text = ''] = row.split(' | ').map((cell) => cell.trim());
+    return { behaviour, label, text };
+  });
+// "room" leans negative in SST-2's film reviews (-0.38): a threshold on the sum labelled "The
+// meeting is at 3pm in room 204."; the neutral model reads that no word of it is an opinion word.
+
+describe('the shipped model (learned.json): acceptance', () => {
+  it.each(CRAFTED)('$behaviour: "$text" is $label', ({ text, label }) => {
+    expect(LABELS).toContain(label);
+    expect(analyzeText(text).label).toBe(label);
+  });
+
+  it('marks "not bad at all" as one positive unit', () => {
     const analysis = analyzeText('not bad at all');
     expect(analysis.label).toBe('positive');
     expect(analysis.words).toHaveLength(1);
@@ -20,17 +74,13 @@ describe('negation', () => {
     expect(analysis.words[0]?.weight).toBeGreaterThan(0);
   });
 
-  it('reads "not good" as negative, one negative unit', () => {
+  it('marks "not good" as one negative unit that is the whole score', () => {
     const analysis = analyzeText('not good');
     expect(analysis.label).toBe('negative');
     expect(analysis.words).toEqual([
       { token: 'not good', weight: analysis.score, start: 0, end: 8 },
     ]);
     expect(analysis.score).toBeLessThan(0);
-  });
-
-  it('reads "I do not hate it" as positive', () => {
-    expect(labelOf('I do not hate it')).toBe('positive');
   });
 
   it('reads "like" after "I", "do not" or "don\'t" as the verb, its negation as negative', () => {
@@ -48,135 +98,52 @@ describe('negation', () => {
         text,
       ).toBe(true);
     }
-    expect(labelOf('I like this phone.')).toBe('positive');
-    expect(labelOf('We really like the new menu.')).toBe('positive');
   });
 
-  it('negates up to the next punctuation, not only the next few words', () => {
+  it('marks a negation that reaches past a few words as one negative unit', () => {
     const analysis = analyzeText('I did not think the ending was good, really');
     expect(analysis.label).toBe('negative');
     expect(
       marked(analysis).some((token) => token.startsWith('not ') && token.endsWith('good')),
     ).toBe(true);
   });
-});
 
-describe('contrast', () => {
-  it('lets the clause after "but" decide', () => {
-    expect(labelOf('It was boring, but the acting was great')).toBe('positive');
-    expect(labelOf('The acting was great, but it was boring')).toBe('negative');
+  it('gives a marked word the sign a reader expects', () => {
+    expect(weightOf(analyzeText('The food was delicious.'), 'delicious')).toBeGreaterThan(0);
+    expect(weightOf(analyzeText('The food was disgusting.'), 'disgusting')).toBeLessThan(0);
+    expect(marked(analyzeText('The room was clean and the staff were lovely.'))).toContain(
+      'lovely',
+    );
+    const love = analyzeText('I love it, truly excellent.');
+    expect(marked(love).indexOf('love')).toBeLessThan(marked(love).indexOf('excellent'));
+    expect(weightOf(love, 'excellent')).toBeGreaterThan(0);
   });
-});
 
-describe('intensifiers and short exclamations', () => {
   it('makes an intensified word count more', () => {
     expect(analyzeText('very good').score).toBeGreaterThan(analyzeText('good').score);
     expect(analyzeText('extremely bad').score).toBeLessThan(analyzeText('bad').score);
   });
 
-  it('labels one-word exclamations', () => {
-    expect(labelOf('Brilliant!')).toBe('positive');
-    expect(labelOf('Awful.')).toBe('negative');
+  it('adds an emoji to the words', () => {
+    expect(analyzeText('I love it 😀').score).toBeGreaterThan(analyzeText('I love it').score);
   });
-});
 
-describe('plain statements', () => {
-  it('answers neutral on factual statements and plain questions', () => {
-    for (const text of [
-      'It is a chair.',
-      'The train leaves at nine.',
-      'Our office is on the second floor of the building.',
-      // "room" leans negative in SST-2's film reviews (-0.38): a threshold on the sum labelled
-      // these; the neutral model reads that no word of theirs is an opinion word.
-      'The meeting is at 3pm in room 204.',
-      'The hotel has 120 rooms and a pool.',
-      'What time does the store open?',
-    ]) {
-      expect(labelOf(text), text).toBe('neutral');
+  it('gives a confidence that rises with the strength of the evidence, above 0.5, never 1', () => {
+    const texts = [
+      'It was fine.',
+      'A good film.',
+      'A gripping, beautifully acted film.',
+      'Wonderful, brilliant, moving, the best film of the year, a masterpiece.',
+    ];
+    const confidences = texts
+      .map((text) => analyzeText(text))
+      .sort((a, b) => Math.abs(a.score) - Math.abs(b.score))
+      .map((analysis) => analysis.confidence);
+    for (const confidence of confidences) {
+      expect(confidence).toBeGreaterThan(0.5);
+      expect(confidence).toBeLessThan(1);
     }
-  });
-
-  it('answers neutral when nothing weighs, even when the text exclaims', () => {
-    for (const text of ['Hello there!', 'Xyzzy plugh!']) {
-      expect(analyzeText(text), text).toMatchObject({ label: 'neutral', score: 0 });
-    }
-  });
-
-  it('still answers on an opinion with a number or a question in it', () => {
-    expect(labelOf('I love this phone, the battery lasts 3 days.')).toBe('positive');
-    expect(labelOf('Terrible service, we waited 45 minutes.')).toBe('negative');
-    expect(labelOf('Why is this phone so awful?')).toBe('negative');
-  });
-
-  it('still answers on an opinion that uses no strong word', () => {
-    expect(labelOf('I would not recommend this phone to anyone')).toBe('negative');
-    expect(labelOf('The staff went out of their way to help us')).toBe('positive');
-  });
-});
-
-describe('emoji and emoticons', () => {
-  it('labels emoji-only texts', () => {
-    expect(labelOf('😍😍🔥👍')).toBe('positive');
-    expect(labelOf('😡👎💩')).toBe('negative');
-  });
-
-  it('reads emoticons', () => {
-    expect(labelOf('see you tomorrow :)')).toBe('positive');
-    expect(labelOf('my flight got cancelled :(')).toBe('negative');
-  });
-});
-
-describe('other languages', () => {
-  it('answers neutral and says the text is not English', () => {
-    for (const text of [
-      "C'est vraiment nul, je déteste ce film.",
-      'Me encanta este producto, es excelente.',
-      'Der Zug fährt um neun Uhr ab und ich bin sehr glücklich.',
-      'Questo film è davvero bellissimo, lo consiglio a tutti.',
-      'Это ужасный фильм.',
-    ]) {
-      expect(analyzeText(text), text).toMatchObject({
-        label: 'neutral',
-        language: 'other',
-        score: 0,
-        words: [],
-      });
-    }
-  });
-
-  it('does not take English with a foreign name or an accent for another language', () => {
-    const analysis = analyzeText('The café in São Paulo was wonderful, I loved it.');
-    expect(analysis.label).toBe('positive');
-    expect(analysis.language).toBeUndefined();
-  });
-});
-
-describe('explanations', () => {
-  it('marks only words that moved the answer; the rest is what the score has besides', () => {
-    const analysis = analyzeText('The room was clean and the staff were lovely.');
-    expect(marked(analysis)).toContain('lovely');
-    for (const word of analysis.words) expect(Math.abs(word.weight)).toBeGreaterThanOrEqual(0.2);
-    for (const token of ['the', 'was', 'and', 'were'])
-      expect(marked(analysis)).not.toContain(token);
-  });
-
-  it('gives a marked word the sign a reader expects', () => {
-    expect(weightOf(analyzeText('The food was delicious.'), 'delicious')).toBeGreaterThan(0);
-    expect(weightOf(analyzeText('The food was disgusting.'), 'disgusting')).toBeLessThan(0);
-  });
-});
-
-describe('edges', () => {
-  it('is neutral with a coin-toss confidence on empty input', () => {
-    for (const text of ['', '   ', '...']) {
-      expect(analyzeText(text)).toMatchObject({ label: 'neutral', score: 0, words: [] });
-    }
-  });
-
-  it('reads a very long text, every weight finite', () => {
-    const analysis = analyzeText('The staff were friendly, but the bar was noisy. '.repeat(100));
-    expect(analysis.words.length).toBeGreaterThan(100);
-    expect(analysis.words.every((w) => Number.isFinite(w.weight))).toBe(true);
-    expect(Number.isFinite(analysis.score)).toBe(true);
+    expect(confidences).toEqual(confidences.toSorted((a, b) => a - b));
+    expect(confidences.at(-1)).toBeGreaterThan(confidences[0] ?? 1);
   });
 });

@@ -10,7 +10,12 @@ import {
 } from '@sentiment/functions/analyzer/learned.ts';
 import { BEFORE_BUT, readText } from '@sentiment/functions/analyzer/tokens.ts';
 import { describe, expect, it } from 'vitest';
-import { fitConfidence, fitNeutral, fitTemperature, scoreExamples } from '../training/calibrate.ts';
+import {
+  fitConfidence,
+  fitNeutral,
+  fitTemperature,
+  calibrationPoints,
+} from '../training/calibrate.ts';
 import { readExamples, splitBySentence, type Example } from '../training/data.ts';
 import { featuresOf } from '../training/features.ts';
 import {
@@ -30,6 +35,22 @@ const sst = readExamples(join(root, 'lab/data/sentiment/train/sst2-train.tsv'));
 describe('the shipped lexicon', () => {
   it('was trained with the "but" the reader applies', () => {
     expect(lexicon.scoring.beforeBut).toBe(BEFORE_BUT);
+  });
+
+  it("scores only the project's own emoji: none from the Emoji Sentiment Ranking (CC BY-SA 4.0)", () => {
+    // sentiment's build/emoji.json is derived from that ranking; the package's files carry only
+    // its MIT licence, not the data's, so the prior may not be built from it.
+    const own = new Set(
+      readFileSync(join(root, 'lab/data/sentiment/emoji-valence.tsv'), 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('\t')[0]),
+    );
+    const emoji = Object.keys(lexicon.prior).filter((token) =>
+      /\p{Extended_Pictographic}/u.test(token),
+    );
+    expect(emoji.length).toBeGreaterThan(50);
+    expect(emoji.filter((token) => !own.has(token))).toEqual([]);
   });
 });
 
@@ -67,7 +88,7 @@ describe('training', () => {
   const lexiconOf = (examples: Example[]) => {
     const model = train(examples, selectFeatures(train(examples), examples, 500));
     return JSON.stringify(
-      toLexicon(model, fitTemperature(scoreExamples(model, examples.slice(0, 300)))),
+      toLexicon(model, fitTemperature(calibrationPoints(model, examples.slice(0, 300)))),
     );
   };
 

@@ -16,12 +16,12 @@ import { evidence, sigmoid, type Model } from './model.ts';
  */
 
 /** A labelled sentence's evidence under a model: what calibration is fitted on. */
-export interface Scored {
+export interface CalibrationPoint {
   readonly evidence: number;
   readonly positive: boolean;
 }
 
-export function scoreExamples(model: Model, examples: readonly Example[]): Scored[] {
+export function calibrationPoints(model: Model, examples: readonly Example[]): CalibrationPoint[] {
   return examples.map((e) => ({
     evidence: evidence(model, featuresOf(e.text)),
     positive: e.positive,
@@ -103,7 +103,7 @@ const NEUTRAL_L2 = 1e-3;
  * probability on sentences the model never saw, by minimising log-loss; golden-section search
  * over a bracket wide enough for any sane model.
  */
-export function fitTemperature(points: readonly Scored[]): number {
+export function fitTemperature(points: readonly CalibrationPoint[]): number {
   const logLoss = (t: number) => {
     let loss = 0;
     for (const { evidence: z, positive } of points)
@@ -133,7 +133,10 @@ const CONFIDENCE_BINS = 20;
  * equal-count bins (a smooth map, few knots), then adjacent bins that break monotonicity are
  * merged (pool-adjacent-violators). Returns knots [|log-odds|, P(right)], from [0, 0.5].
  */
-export function fitConfidence(points: readonly Scored[], temperature: number): [number, number][] {
+export function fitConfidence(
+  points: readonly CalibrationPoint[],
+  temperature: number,
+): [number, number][] {
   const sorted = points
     .map(({ evidence: z, positive }) => ({
       strength: Math.abs(z / temperature),

@@ -40,6 +40,14 @@ export function writeExamples(examples: readonly Example[]): string {
   return ['text\tlabel', ...rows, ''].join('\n');
 }
 
+/** A comparable key for "is this sentence in the training data": letters and digits only. */
+export function sentenceKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&#?\w+;/g, '')
+    .replace(/[^a-z0-9]/g, '');
+}
+
 /** FNV-1a: a stable hash, so the held-out split never depends on file order or Math.random. */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -56,7 +64,8 @@ export function fnv1a(text: string): number {
  * - the review sets (UCI): half evaluation (npm run eval), a quarter calibration (npm run train
  *   fits the temperature, the confidence map and the neutral model on it), a quarter training;
  * - rt-polarity: half evaluation, half training (less what overlaps SST-2's held-out sentences);
- * - the neutral statements: half calibration (the neutral model), half evaluation.
+ * - the neutral statements: half calibration (the neutral model), half evaluation;
+ * - any other set (the negated statements): evaluation only, never trained or calibrated on.
  */
 export const CALIBRATION_SETS = ['uci-amazon', 'uci-imdb', 'uci-yelp'] as const;
 export const NEUTRAL_SET = 'neutral-statements';

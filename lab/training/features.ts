@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { readText } from '@sentiment/functions/analyzer/tokens.ts';
 
 /**
@@ -22,13 +23,32 @@ function readable(entries: Iterable<[string, number]>): ReadonlyMap<string, numb
   return kept;
 }
 
-/** AFINN-165 and its emoji scores, as the `sentiment` package ships them (MIT). */
-export const AFINN = readable(
-  Object.entries({
-    ...(require('sentiment/languages/en/labels.json') as Record<string, number>),
-    ...(require('sentiment/build/emoji.json') as Record<string, number>),
-  }),
+/**
+ * Scores written for this project on AFINN's scale, `token<TAB>score<TAB>what it means`: emoji
+ * (not the `sentiment` package's emoji.json: that is derived from the Emoji Sentiment Ranking,
+ * whose data is CC BY-SA 4.0, a licence the package's own files do not carry; see SOURCES.md),
+ * and idioms the reader reads as one token (src/analyzer/tokens.ts CANT_WAIT).
+ */
+export const VALENCE_FILES = ['emoji-valence.tsv', 'idiom-valence.tsv'].map((name) =>
+  fileURLToPath(new URL(`../data/sentiment/${name}`, import.meta.url)),
 );
+
+function readValence(path: string): [string, number][] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.includes('\t'))
+    .map((line): [string, number] => {
+      const [token = '', score = '0'] = line.split('\t');
+      return [token, Number(score)];
+    });
+}
+
+/** AFINN-165 as the `sentiment` package ships it (MIT), with the project's own scores. */
+export const AFINN = readable([
+  ...Object.entries(require('sentiment/languages/en/labels.json') as Record<string, number>),
+  ...VALENCE_FILES.flatMap(readValence),
+]);
 
 /** VADER's lexicon with its emoticons, as `vader-sentiment` ships it (Apache-2.0): token, mean. */
 export const VADER = readable(

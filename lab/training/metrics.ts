@@ -1,6 +1,10 @@
 import type { Example } from './data.ts';
 
-/** How an analyzer does on labelled examples. Pure, so the harness's arithmetic is testable. */
+/**
+ * Evaluation metrics: how an analyzer's answers to labelled examples score (accuracy, neutral
+ * rate, neutral precision and recall, a reliability table and its expected calibration error).
+ * Pure, so the harness's arithmetic is testable.
+ */
 
 export interface Verdict {
   readonly label: 'positive' | 'negative' | 'neutral';
@@ -21,7 +25,7 @@ export interface Score {
   readonly neutralRows: number;
 }
 
-export interface Bin {
+export interface CalibrationBin {
   readonly from: number;
   readonly to: number;
   readonly count: number;
@@ -62,7 +66,10 @@ export function scoreVerdicts(examples: readonly Example[], verdicts: readonly V
  * A reliability table: the answers, neutral ones included, binned by confidence, tenths from 0.5
  * to 1. Of the answers given with confidence 0.8–0.9, a calibrated analyzer gets about 85 % right.
  */
-export function calibrationBins(examples: readonly Example[], verdicts: readonly Verdict[]): Bin[] {
+export function calibrationBins(
+  examples: readonly Example[],
+  verdicts: readonly Verdict[],
+): CalibrationBin[] {
   const bins = [0.5, 0.6, 0.7, 0.8, 0.9].map((from) => ({
     from,
     to: from + 0.1,
@@ -86,7 +93,7 @@ export function calibrationBins(examples: readonly Example[], verdicts: readonly
 }
 
 /** Expected calibration error: the count-weighted gap between confidence and accuracy per bin. */
-export function expectedCalibrationError(bins: readonly Bin[]): number {
+export function expectedCalibrationError(bins: readonly CalibrationBin[]): number {
   const total = bins.reduce((n, bin) => n + bin.count, 0);
   let error = 0;
   for (const bin of bins) {
@@ -94,14 +101,6 @@ export function expectedCalibrationError(bins: readonly Bin[]): number {
       error += (bin.count / total) * Math.abs(bin.right / bin.count - bin.meanConfidence);
   }
   return error;
-}
-
-/** A comparable key for "is this sentence in the training data": letters and digits only. */
-export function sentenceKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/&#?\w+;/g, '')
-    .replace(/[^a-z0-9]/g, '');
 }
 
 /** How well neutral answers find the neutral rows: precision and recall of the neutral label. */

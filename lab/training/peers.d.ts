@@ -1,4 +1,4 @@
-// The two dev-only comparison analyzers ship no types; only what eval.ts calls is declared.
+// The two dev-only comparison analyzers ship no types; only what analyzers.ts calls is declared.
 
 declare module 'vader-sentiment' {
   const vader: {

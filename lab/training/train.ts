@@ -10,11 +10,12 @@ import { parseArgs } from 'node:util';
 import { asWeights } from '@sentiment/functions/analyzer/learned.ts';
 import { BEFORE_BUT } from '@sentiment/functions/analyzer/tokens.ts';
 import {
+  calibrationPoints,
   fitConfidence,
   fitNeutral,
   fitTemperature,
   neutralEvidence,
-  scoreExamples,
+  type CalibrationPoint,
 } from './calibrate.ts';
 import { parseCli } from './cli.ts';
 import {
@@ -22,13 +23,13 @@ import {
   NEUTRAL_SET,
   readExamples,
   RT_SET,
+  sentenceKey,
   splitBySentence,
   splitOf,
   TEST_FOLD,
   writeExamples,
   type Example,
 } from './data.ts';
-import { sentenceKey } from './metrics.ts';
 import { selectFeatures, toLexicon, train, TRAIN_OPTIONS, type Model } from './model.ts';
 
 const USAGE = `usage: npm run train [-- options]
@@ -126,10 +127,10 @@ const model = fit([...split.train, ...extra]);
 // without it, the calibration quarters (never trained on) by the lexicon's own model. The
 // temperature is fitted on both. The isotonic map describes the shipped model, so it is fitted
 // on the quarters alone: the first model, trained on less, would understate it.
-const reviews = scoreExamples(model, calibrationReviews);
+const reviews = calibrationPoints(model, calibrationReviews);
 const foldModel = fit([...forCalibration.train, ...extra]);
 const foldSentences = forCalibration.sentences[CALIBRATION_FOLD] ?? [];
-const sst2 = scoreExamples(foldModel, foldSentences);
+const sst2 = calibrationPoints(foldModel, foldSentences);
 const temperature = fitTemperature([...sst2, ...reviews]);
 const confidence = fitConfidence(reviews, temperature);
 const lexicon = toLexicon(model, temperature);
@@ -211,6 +212,14 @@ for (const [path, text] of outputs) {
 const counts = Object.entries(lexicon)
   .map(([part, weights]) => `${Object.keys(weights).length} ${part}`)
   .join(', ');
+// How the models do on sentences they never saw, the figures to choose training settings by:
+// the evaluation splits are for judging the result, not for tuning it.
+const signAccuracy = (points: readonly CalibrationPoint[]) =>
+  `${((100 * points.filter((p) => p.evidence > 0 === p.positive).length) / points.length).toFixed(1)} %`;
+console.log(
+  `validation: SST-2 fold ${CALIBRATION_FOLD} (the first model) ${signAccuracy(sst2)}, ` +
+    `review calibration quarters ${signAccuracy(reviews)}`,
+);
 console.log(
   `${split.train.length} SST-2 rows and ${sentences.length} sentences (x${SENTENCE_WEIGHT}), ` +
     `${heldOut.length} held-out sentences, ${counts}, temperature ${temperature.toFixed(3)}, ` +

@@ -127,6 +127,12 @@ const TOKEN =
 
 const FACE = /^(?:[<>]?[:;=][-o'^*]?[)(\][dDpP/\\|*3@oO0]|[)(\][dD]?[-o'^]?[:;=]|<\/?3)$/;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/**
+ * A token with a digit (a time, a price, a size, a rating) is read as a function word: it carries
+ * no weight of its own, only in a bigram with a content word. Learned alone, "15" leaned positive
+ * and made "The train leaves at 7:15 from platform 4." an opinion.
+ */
+const HAS_DIGIT = /\d/;
 
 /**
  * A face needs no letter or digit against it, so "3:30" and "http://" are not faces; a run with
@@ -142,6 +148,21 @@ function runKind(text: string, start: number, run: string): 'face' | 'clause' | 
 
 /** A contraction the training corpus writes apart from its word, and people write joined. */
 const isSplitSuffix = (token: string) => /^(?:n't|'(?:s|re|ve|ll|d|m))$/.test(token);
+
+/**
+ * "can't wait" is eagerness, not a negation ("I can't wait for the weekend!"): read as one word,
+ * so "wait" opens no negator's scope; its weight is a curated prior, as the corpus has too few.
+ */
+export const CANT_WAIT = "can't wait";
+
+function isCannot(last: string, beforeLast: string | undefined): boolean {
+  return (
+    last === "can't" ||
+    last === 'cannot' ||
+    last === 'cant' ||
+    (last === 'not' && beforeLast === 'can')
+  );
+}
 
 /** The text's tokens, each with what scoring needs to know about its place. */
 export function readText(text: string): ReadToken[] {
@@ -161,6 +182,11 @@ export function readText(text: string): ReadToken[] {
       if (last && isSplitSuffix(token) && /\s/.test(text[start - 1] ?? '')) {
         last.token += token;
         last.end = end;
+      } else if (token === 'wait' && last && isCannot(last.token, raw.at(-2)?.token)) {
+        if (last.token === 'not') raw.pop();
+        const can = raw.at(-1) ?? last;
+        can.token = CANT_WAIT;
+        can.end = end;
       } else {
         raw.push({ token, start, end, isWord: true });
       }
@@ -197,6 +223,7 @@ export function readText(text: string): ReadToken[] {
       isWord: item.isWord,
       isFunctionWord:
         FUNCTION_WORDS.has(item.token) ||
+        HAS_DIGIT.test(item.token) ||
         (item.token === 'like' && isNegated && isPrepositionLike(previous, beforePrevious)),
       start: item.start,
       end: item.end,

@@ -1,5 +1,7 @@
 # Writes dev/neutral-statements.tsv (run from lab/data/sentiment/): plain factual statements from
 # templates and a hand-written list, all written for this project. Deterministic (seeded).
+# Also dev/negated-statements.tsv: plain statements that say what is not, from one template and
+# a hand-written list, which training never reads: npm run eval only.
 import itertools, random
 random.seed(15)
 T = [
@@ -95,7 +97,35 @@ rows += EXTRA
 seen=set(); out=[]
 for r in rows:
     if r not in seen: seen.add(r); out.append(r)
-with open('dev/neutral-statements.tsv','w') as f:
-    f.write("text\tlabel\n")
-    for r in out: f.write(r+"\tneutral\n")
-print(len(out))
+def write(path, rows):
+    with open(path,'w') as f:
+        f.write("text\tlabel\n")
+        for r in rows: f.write(r+"\tneutral\n")
+    print(path, len(rows))
+write('dev/neutral-statements.tsv', out)
+# Statements say what is not, too: a negation is no sign of an opinion by itself. Not in the
+# templates above, so the neutral model is never fitted on these.
+NEGATED_TEMPLATE = ("The {place} does not {act} on {day}.", {"place":["shop","bank","library","museum","pharmacy","post office"],"act":["open","deliver","take bookings","close early"],"day":["Sundays","Mondays","public holidays","the weekend"]})
+NEGATED_EXTRA = """The store does not open on Sundays.
+There is no parking at the station.
+The hotel has no pool.
+The bus does not stop here after midnight.
+I haven't read the second book yet.
+The phone doesn't come with a charger.
+The museum is not open on Mondays.
+We didn't go to the office today.
+The app does not run on Windows.
+There are no trains on Christmas Day.
+The package did not include a manual.
+He has never been to Canada.
+The form cannot be sent after Friday.
+The price does not include tax.
+I don't have a car.
+The flight isn't direct, it stops in Madrid.
+No dogs are allowed in the building.
+The library won't open until nine.""".split("\n")
+tmpl, slots = NEGATED_TEMPLATE
+keys=list(slots)
+combos=list(itertools.product(*[slots[k] for k in keys]))
+random.shuffle(combos)
+write('dev/negated-statements.tsv', [tmpl.format(**dict(zip(keys,c))) for c in combos[:11]] + NEGATED_EXTRA)
