@@ -1,6 +1,6 @@
 // How a Functions Framework function is bundled the way production runs it: for the API
 // (build.mjs) and the benchmark's bare FF functions (lab/bench/servers.ts). Also the esbuild
-// settings and data files that the lexicon's load-time measurement (lab/training/eval.ts) shares.
+// settings and data files that the analyzer's load-time measurement (lab/training/loading.ts) shares.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
