@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startApi } from '@sentiment/testkit/api';
 import type { BurstSummary } from '@sentiment/web/burst-stats';
-import { runBurstOnPage } from '@sentiment/web/e2e/scale-page';
+import { openScalePage, runBurstOnPage } from '@sentiment/web/e2e/scale-page';
 import { serve } from '@sentiment/testkit/process';
 import { launchBrowser } from '@sentiment/testkit/browser';
 import type { NodeProcess } from '@sentiment/testkit/process';
@@ -315,7 +315,7 @@ describe('through a stand-in for Kourier (nginx routing only by Host)', () => {
     await page.getByLabel('Password again').fill('through the gateway');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(`http://${ROUTE}/`);
-    await page.goto('/scale');
+    await openScalePage(page, { js: true });
     expect(await runBurstOnPage(page, { total: 100, concurrency: 10 })).toMatch(
       /^\s*100 of 100 answered in/,
     );

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BurstSummary } from '../src/lib/burst-stats.ts';
 import type { Tick } from '../src/routes/scale/burst.ts';
 import { readEvents } from '../src/routes/scale/events.ts';
-import { runBurstOnPage } from './scale-page.ts';
+import { openScalePage, runBurstOnPage } from './scale-page.ts';
 
 /** The /scale page's bursts against the real API, checked against what the API itself logged. */
 
@@ -115,7 +115,7 @@ describe('the burst stream (SSE)', () => {
 describe('the /scale page', () => {
   it('runs a burst and draws it live, totals matching the API', async () => {
     const page = await signedInPage({ viewport: { width: 1100, height: 1000 } });
-    await page.goto('/scale');
+    await openScalePage(page, { js: true });
     await page.getByTestId('not-in-cluster').waitFor();
     const before = logged('/v1/score', 200);
 
@@ -142,7 +142,7 @@ describe('the /scale page', () => {
     await page.route('**/scale/stream', (route) =>
       route.fulfill({ status: 502, contentType: 'text/plain', body: 'upstream connect error' }),
     );
-    await page.goto('/scale');
+    await openScalePage(page, { js: true });
     await page.getByRole('button', { name: 'Start burst' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
@@ -152,7 +152,7 @@ describe('the /scale page', () => {
 
   it('works without JavaScript, showing the summary and keeping what the user chose', async () => {
     const page = await signedInPage({ javaScriptEnabled: false });
-    await page.goto('/scale');
+    await openScalePage(page, { js: false });
     expect(await runBurstOnPage(page, { total: 40, concurrency: 3 })).toMatch(
       /^\s*40 of 40 answered/,
     );
@@ -169,7 +169,7 @@ describe('the /scale page', () => {
     const web = await startWeb(failing.url);
     try {
       const page = await signedInPage({}, web.url);
-      await page.goto('/scale');
+      await openScalePage(page, { js: true });
       expect(await runBurstOnPage(page, { total: 20, concurrency: 20 })).toMatch(
         /^\s*None of 20 answered/,
       );
@@ -187,7 +187,7 @@ describe('the /scale page', () => {
 describe.each(SCRIPTING)('the /scale page on a phone $how', ({ js }) => {
   it('runs a burst and shows its summary, all within the screen’s width', async () => {
     const page = await signedInPage({ viewport: PHONE, javaScriptEnabled: js });
-    await page.goto('/scale');
+    await openScalePage(page, { js });
     expect(await runBurstOnPage(page, { total: 30, concurrency: 5 })).toMatch(
       /^\s*30 of 30 answered/,
     );
