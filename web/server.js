@@ -6,14 +6,20 @@
 // which says the original protocol in X-Forwarded-Proto. So: use that header when a proxy sets
 // it, "http" for a direct connection, and a fixed origin when ORIGIN is set, as adapter-node 5 did.
 import http from 'node:http';
+import { readServerSettings } from './settings.js';
 
+let settings;
+try {
+  settings = readServerSettings(process.env);
+} catch (error) {
+  console.error(`web: cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const { port, host, origin, shutdownTimeoutMs } = settings;
+
+// Read by adapter-node's handler when it loads (@sveltejs/adapter-node src/handler.js).
 process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
 const { handler } = await import('./build/handler.js');
-
-const origin = process.env.ORIGIN ? new URL(process.env.ORIGIN) : null;
-const port = Number(process.env.PORT || 3000);
-const host = process.env.HOST || '0.0.0.0';
-const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT || 30) * 1000;
 
 // The same bounds as the API's server (functions/src/server.ts, where the reasons are): idle
 // connections outlive queue-proxy's 90 s (Go's IdleConnTimeout, knative.dev/pkg

@@ -4,6 +4,7 @@
  * product (the API is cluster-local), driven by autocannon. Prints a live progress line, then a
  * summary; --json prints the summary as JSON on stdout.
  */
+import { createTally } from '@sentiment/web/burst-stats';
 import autocannon from 'autocannon';
 import { parse as devalue } from 'devalue';
 import { request } from 'node:http';
@@ -119,38 +120,41 @@ async function signIn(): Promise<string> {
   return cookie.split(';')[0] ?? '';
 }
 
-// What the run saw, request by request.
-const latencies: number[] = [];
-const errors: Record<string, number> = {};
-const instances: Record<string, number> = {};
 /** When each API pod first answered (its cold start, end to end): npm run watch reads it. */
 const firstAnswerAt: Record<string, string> = {};
-let ok = 0;
-let firstOkMs: number | null = null;
-let started = 0;
+/**
+ * What onResponse made of the answer that autocannon is about to report with its latency: it
+ * calls a request's onResponse, then emits 'response', one after the other for each answer
+ * (autocannon lib/httpClient.js, kOnMessageComplete).
+ */
+let lastAnswer: Answer | null = null;
+type Answer = { ok: true; instance: string } | { ok: false; kind: string };
 
 /** Reads the analyze action's JSON answer: the analysis and the API pod that made it. */
 function onResponse(status: number, body: string): void {
-  if (status < 200 || status >= 300) {
-    errors[`http ${status}`] = (errors[`http ${status}`] ?? 0) + 1;
-    return;
-  }
+  lastAnswer = readAnswer(status, body);
+}
+
+function readAnswer(status: number, body: string): Answer {
+  if (status < 200 || status >= 300) return { ok: false, kind: `http ${status}` };
   try {
     const result = JSON.parse(body) as { type: string; status?: number; data?: string };
     if (result.type !== 'success' || !result.data) {
-      const kind = `${result.type} ${result.status ?? ''}`.trim();
-      errors[kind] = (errors[kind] ?? 0) + 1;
-      return;
+      return { ok: false, kind: `${result.type} ${result.status ?? ''}`.trim() };
     }
     const { analysis } = devalue(result.data) as { analysis: { servedBy: { instance: string } } };
-    const pod = analysis.servedBy.instance;
-    instances[pod] = (instances[pod] ?? 0) + 1;
-    firstAnswerAt[pod] ??= new Date().toISOString();
-    ok++;
-    firstOkMs ??= Date.now() - started;
+    return { ok: true, instance: analysis.servedBy.instance };
   } catch {
-    errors['unreadable answer'] = (errors['unreadable answer'] ?? 0) + 1;
+    return { ok: false, kind: 'unreadable answer' };
   }
+}
+
+function onAnswer(latencyMs: number): void {
+  const answer: Answer = lastAnswer ?? { ok: false, kind: 'unreadable answer' };
+  lastAnswer = null;
+  if (!answer.ok) return tally.fail(answer.kind);
+  tally.answer(performance.now(), latencyMs, answer.instance);
+  firstAnswerAt[answer.instance] ??= new Date().toISOString();
 }
 
 function stage(
@@ -186,41 +190,34 @@ function stage(
     const instance = autocannon(options, (error: Error | null) =>
       error ? reject(error) : resolve(),
     );
-    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
-    instance.on('reqError', (error: Error) => {
-      errors[error.message] = (errors[error.message] ?? 0) + 1;
-    });
+    instance.on('response', (_client, _status, _bytes, ms) => onAnswer(ms));
+    instance.on('reqError', (error: Error) => tally.fail(error.message));
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return Math.round(
-    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0,
-  );
-}
-
 const cookie = await signIn();
-// The clock starts with the load, not with signing in.
-started = Date.now();
+// What the run saw: the same statistics as the Scale page's bursts (web/src/lib/burst-stats.ts),
+// on a clock that starts with the load, not with signing in.
+const startedAt = performance.now();
+const tally = createTally(startedAt);
 const progress = setInterval(() => {
-  const failed = Object.values(errors).reduce((a, b) => a + b, 0);
-  const seconds = (Date.now() - started) / 1000;
+  const { done, failed } = tally.counts();
+  const seconds = (performance.now() - startedAt) / 1000;
   process.stderr.write(
-    `\rload: ${ok + failed}/${total} answered, ${failed} failed, ` +
-      `${Math.round((ok + failed) / seconds)}/s, ${Object.keys(instances).length} API pods   `,
+    `\rload: ${done}/${total} done, ${failed} failed, ` +
+      `${Math.round(done / seconds)}/s, ${Object.keys(firstAnswerAt).length} API pods   `,
   );
 }, 1000);
 
 let remaining = total;
-const deadline = durationS === undefined ? Infinity : started + durationS * 1000;
+const deadline = durationS === undefined ? Infinity : Date.now() + durationS * 1000;
 // The ramp: up to five steps from one connection to the full concurrency.
 const steps = rampS > 0 ? Math.min(5, concurrency) : 0;
 for (let step = 1; step <= steps && remaining > 0 && Date.now() < deadline; step++) {
   const connections = Math.max(1, Math.round((concurrency * step) / (steps + 1)));
-  const before = latencies.length;
+  const before = tally.counts().done;
   await stage(cookie, connections, remaining, rampS / steps);
-  remaining -= latencies.length - before;
+  remaining -= tally.counts().done - before;
 }
 if (remaining > 0 && Date.now() < deadline) {
   const left =
@@ -230,40 +227,21 @@ if (remaining > 0 && Date.now() < deadline) {
 clearInterval(progress);
 process.stderr.write('\n');
 
-const elapsedMs = Date.now() - started;
-const sorted = latencies.sort((a, b) => a - b);
-const failed = Object.values(errors).reduce((a, b) => a + b, 0);
-const summary = {
-  url: base.href,
-  host,
-  requests: ok + failed,
-  ok,
-  failed,
-  errors,
-  elapsedMs,
-  rps: Math.round(((ok + failed) / elapsedMs) * 1000),
-  latencyMs: {
-    p50: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
-    max: Math.round(sorted.at(-1) ?? 0),
-  },
-  firstOkMs,
-  instances,
-  firstAnswerAt,
-};
+const summary = { url: base.href, host, ...tally.summarize(performance.now()), firstAnswerAt };
+const ms = (value: number | null) => (value === null ? '–' : `${value} ms`);
 
 if (args.json) {
   console.log(JSON.stringify(summary, null, 2));
 } else {
   const lines = [
-    `${summary.requests} requests in ${(elapsedMs / 1000).toFixed(1)} s: ${ok} ok, ${failed} failed (${summary.rps}/s)`,
-    `latency p50 ${summary.latencyMs.p50} ms, p90 ${summary.latencyMs.p90} ms, p99 ${summary.latencyMs.p99} ms, max ${summary.latencyMs.max} ms`,
-    `first successful answer after ${firstOkMs ?? '–'} ms (the cold start, as a user felt it)`,
-    ...Object.entries(errors).map(([kind, n]) => `error: ${n} × ${kind}`),
+    `${summary.total} requests in ${(summary.elapsedMs / 1000).toFixed(1)} s: ` +
+      `${summary.ok} answered (${summary.rps}/s), ${summary.failed} failed`,
+    `latency of answers: p50 ${ms(summary.p50)}, p95 ${ms(summary.p95)}, p99 ${ms(summary.p99)}, max ${ms(summary.maxMs)}`,
+    `first answer after ${ms(summary.firstOkMs)} (the cold start, as a user felt it)`,
+    ...Object.entries(summary.errors).map(([kind, n]) => `error: ${n} × ${kind}`),
     `answers per API pod:`,
-    ...Object.entries(instances).map(([name, n]) => `  ${name}  ${n}`),
+    ...Object.entries(summary.instances).map(([name, n]) => `  ${name}  ${n}`),
   ];
   console.log(lines.join('\n'));
 }
-process.exitCode = failed > 0 ? 1 : 0;
+process.exitCode = summary.failed > 0 ? 1 : 0;

@@ -9,6 +9,7 @@
 //
 // Every request goes through node:http: fetch replaces a custom Host header with the URL's
 // (nodejs/undici#2369), and the ingress routes by Host alone.
+import { countPods } from '@sentiment/web/pods';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 
@@ -41,11 +42,8 @@ function apiPods() {
   const { items } = JSON.parse(
     kubectl('get', 'pods', '-n', NAMESPACE, '-l', 'serving.knative.dev/service=api', '-o', 'json'),
   );
-  const live = items.filter((pod) => !pod.metadata.deletionTimestamp);
-  const ready = live.filter((pod) =>
-    pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
-  );
-  return { live: live.length, ready: ready.length };
+  const { pending, ready } = countPods(items);
+  return { live: pending + ready, ready };
 }
 
 async function waitFor(what, predicate, timeoutMs) {

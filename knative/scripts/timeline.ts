@@ -5,13 +5,14 @@
  * actual scale, and when the API is back at zero pods. Each line names the revision.
  */
 
+import { podPhase, type PodPhase, type PodLike as PhasedPod } from '@sentiment/web/pods';
+
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
-export type PodPhase = 'pending' | 'ready' | 'terminating';
 
 const REVISION_LABEL = 'serving.knative.dev/revision';
 
-/** The parts of a Kubernetes Pod this reads. */
-export interface PodLike {
+/** The parts of a Kubernetes Pod this reads: its phase (as the Scale page reads it), and more. */
+export interface PodLike extends PhasedPod {
   readonly metadata?: {
     readonly name?: string;
     readonly creationTimestamp?: string | Date;
@@ -68,12 +69,6 @@ const WORDS: Record<PodPhase, string> = {
   ready: 'ready',
   terminating: 'terminating',
 };
-
-export function podPhase(pod: PodLike): PodPhase {
-  if (pod.metadata?.deletionTimestamp) return 'terminating';
-  const ready = pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
-  return ready ? 'ready' : 'pending';
-}
 
 const time = (value: string | Date | undefined) =>
   value === undefined ? NaN : new Date(value).getTime();

@@ -7,16 +7,8 @@
 import * as k8s from '@kubernetes/client-node';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  EMPTY,
-  counts,
-  onPodEvent,
-  onScale,
-  onService,
-  summary,
-  type Timeline,
-  type WatchType,
-} from './timeline.ts';
+// The watcher's logic, without I/O (tested on its own in test/timeline.test.ts).
+import * as watcher from './timeline.ts';
 
 const USAGE = `usage: npm run watch -- [--load-summary FILE]
 
@@ -59,7 +51,7 @@ interface ServiceStatus {
   status?: { traffic?: { revisionName?: string; percent?: number }[] };
 }
 
-let timeline: Timeline = EMPTY;
+let timeline: watcher.Timeline = watcher.EMPTY;
 try {
   kubeconfig.loadFromDefault();
   const core = kubeconfig.makeApiClient(k8s.CoreV1Api);
@@ -74,7 +66,7 @@ try {
       name: SERVICE,
     })
     .catch(() => ({}))) as ServiceStatus;
-  timeline = onService(timeline, service.status).timeline;
+  timeline = watcher.onService(timeline, service.status).timeline;
 } catch (error) {
   console.error(
     `watch: no cluster is reachable with your kubeconfig (${describe(error)}). ` +
@@ -92,13 +84,13 @@ const watch = new k8s.Watch(kubeconfig);
 function follow(
   path: string,
   query: Record<string, string>,
-  handle: (type: WatchType, object: unknown) => void,
+  handle: (type: watcher.WatchType, object: unknown) => void,
 ): void {
   void watch
     .watch(
       path,
       query,
-      (type: string, object: unknown) => handle(type as WatchType, object),
+      (type: string, object: unknown) => handle(type as watcher.WatchType, object),
       (error: unknown) => {
         // Watches end now and then (the server's timeout): start again after a breath.
         if (error) console.error(`${stamp()}  watch interrupted: ${describe(error)}`);
@@ -111,7 +103,7 @@ function follow(
     });
 }
 
-function apply(result: { timeline: Timeline; lines: string[] }): void {
+function apply(result: { timeline: watcher.Timeline; lines: string[] }): void {
   timeline = result.timeline;
   print(result.lines);
 }
@@ -119,10 +111,10 @@ function apply(result: { timeline: Timeline; lines: string[] }): void {
 follow(
   `/apis/serving.knative.dev/v1/namespaces/${NAMESPACE}/services`,
   { fieldSelector: `metadata.name=${SERVICE}` },
-  (_type, object) => apply(onService(timeline, (object as ServiceStatus).status)),
+  (_type, object) => apply(watcher.onService(timeline, (object as ServiceStatus).status)),
 );
 follow(`/api/v1/namespaces/${NAMESPACE}/pods`, { labelSelector: SELECTOR }, (type, object) =>
-  apply(onPodEvent(timeline, type, object as k8s.V1Pod, SERVICE)),
+  apply(watcher.onPodEvent(timeline, type, object as k8s.V1Pod, SERVICE)),
 );
 follow(
   `/apis/autoscaling.internal.knative.dev/v1alpha1/namespaces/${NAMESPACE}/podautoscalers`,
@@ -132,7 +124,7 @@ follow(
       metadata?: { name?: string };
       status?: { desiredScale?: number; actualScale?: number };
     };
-    apply(onScale(timeline, pa.metadata?.name ?? '?', pa.status));
+    apply(watcher.onScale(timeline, pa.metadata?.name ?? '?', pa.status));
   },
 );
 
@@ -151,7 +143,7 @@ function firstAnswers(): Record<string, string> {
 }
 
 process.on('SIGINT', () => {
-  console.log(`\n${stamp()}  ${counts(timeline)}`);
-  for (const line of summary(timeline, firstAnswers())) console.log(line);
+  console.log(`\n${stamp()}  ${watcher.counts(timeline)}`);
+  for (const line of watcher.summary(timeline, firstAnswers())) console.log(line);
   process.exit(0);
 });

@@ -6,12 +6,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startApi } from '@sentiment/testkit/api';
+import type { BurstSummary } from '@sentiment/web/burst-stats';
+import { openScalePage, runBurstOnPage } from '@sentiment/web/e2e/scale-page';
+import { serve } from '@sentiment/testkit/process';
 import { launchBrowser } from '@sentiment/testkit/browser';
 import type { NodeProcess } from '@sentiment/testkit/process';
 import { startWeb } from '@sentiment/testkit/web';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { stringify } from 'devalue';
 import { startKourierStandIn, type KourierStandIn } from './helpers/kourier-standin.ts';
 
 /**
@@ -35,16 +39,7 @@ afterAll(async () => {
   await Promise.all([web.stop(), api.stop()]);
 });
 
-interface LoadSummary {
-  requests: number;
-  ok: number;
-  failed: number;
-  errors: Record<string, number>;
-  firstOkMs: number | null;
-  latencyMs: { p50: number; p99: number };
-  instances: Record<string, number>;
-  firstAnswerAt: Record<string, string>;
-}
+type LoadSummary = BurstSummary & { firstAnswerAt: Record<string, string> };
 
 async function load(...args: string[]): Promise<LoadSummary> {
   const { stdout } = await run(process.execPath, [LOAD, '--url', web.url, '--json', ...args]);
@@ -74,9 +69,7 @@ describe('npm run load', () => {
       '--user',
       'loader',
     );
-    expect(summary).toMatchObject({ requests: 240, ok: 240, failed: 0, errors: {} });
-    expect(summary.firstOkMs).toBeGreaterThanOrEqual(0);
-    expect(summary.latencyMs.p99).toBeGreaterThanOrEqual(summary.latencyMs.p50);
+    expect(summary).toMatchObject({ total: 240, ok: 240, failed: 0, errors: {} });
     expect(Object.values(summary.instances).reduce((a, b) => a + b, 0)).toBe(240);
     // When each pod first answered, for npm run watch's cold-start summary.
     expect(Object.keys(summary.firstAnswerAt)).toEqual(Object.keys(summary.instances));
@@ -136,11 +129,108 @@ describe('npm run load', () => {
     proxy.close();
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({
-      requests: 20,
+      total: 20,
       ok: 0,
       failed: 20,
       errors: { 'http 503': 20 },
     });
+  });
+});
+
+/**
+ * A stand-in for the UI's routes that npm run load uses (POST /login, and the analyze action's
+ * JSON answer), answering request i of the burst as `answer(i)` says, and noting with the wall
+ * clock when each request arrived and when its answer was written.
+ */
+async function startScriptedUi(answer: (index: number) => { status: number; delayMs: number }) {
+  const analyses: { arrivedAt: number; sentAt: number; ok: boolean; instance: string }[] = [];
+  let signedInAt = 0;
+  const served = await serve((req, res) => {
+    req.resume();
+    if (req.url === '/login') {
+      res.writeHead(303, { location: '/', 'set-cookie': 'session=scripted; Path=/' });
+      res.end();
+      signedInAt = Date.now();
+      return;
+    }
+    const arrivedAt = Date.now();
+    const index = analyses.length;
+    const { status, delayMs } = answer(index);
+    const instance = `standin-${index % 2}`;
+    const record = { arrivedAt, sentAt: 0, ok: status === 200, instance };
+    analyses.push(record);
+    setTimeout(() => {
+      // The shape of a SvelteKit action's JSON answer, its data serialized with devalue.
+      const body =
+        status === 200
+          ? { type: 'success', status, data: stringify({ analysis: { servedBy: { instance } } }) }
+          : { type: 'error', status };
+      record.sentAt = Date.now();
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    }, delayMs);
+  });
+  return { ...served, analyses, signedInAt: () => signedInAt };
+}
+
+/** Nearest-rank percentile, written here apart from the code under test. */
+function nearestRank(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+describe('npm run load against a stand-in UI with known answers', () => {
+  it('measures latency over answers only, and the first answer from the start of the load', async () => {
+    // Twelve instant 503s, then twelve answers: 30 ms, or 150 ms for every fourth.
+    const ui = await startScriptedUi((i) =>
+      i < 12 ? { status: 503, delayMs: 0 } : { status: 200, delayMs: i % 4 === 0 ? 150 : 30 },
+    );
+    const result = await run(process.execPath, [
+      LOAD,
+      '--url',
+      ui.url,
+      '--json',
+      '--requests',
+      '24',
+      '--concurrency',
+      '1',
+    ]).then(
+      () => ({ stdout: '' }),
+      (error: { stdout: string }) => error,
+    );
+    const exitedAt = Date.now();
+    await ui.stop();
+    const summary = JSON.parse(result.stdout) as LoadSummary;
+    const seen = ui.analyses;
+    expect(summary).toMatchObject({ ok: 12, failed: 12, errors: { 'http 503': 12 } });
+
+    // One connection: request i is sent after answer i-1 was written and its answer is read
+    // before request i+1 arrives, so its latency lies between what the stand-in spent on it
+    // and the gap from answer i-1 to request i+1 (the last one: to the script's exit).
+    const answers = seen.flatMap((r, i) => (r.ok ? [i] : []));
+    const least = answers.map((i) => (seen[i]?.sentAt ?? 0) - (seen[i]?.arrivedAt ?? 0));
+    const most = answers.map(
+      (i) => (seen[i + 1]?.arrivedAt ?? exitedAt) - (seen[i - 1]?.sentAt ?? 0),
+    );
+    // Whole milliseconds on both sides: one of rounding either way.
+    for (const [p, measured] of [
+      [50, summary.p50],
+      [95, summary.p95],
+      [99, summary.p99],
+    ] as const) {
+      expect(measured).toBeGreaterThanOrEqual(nearestRank(least, p) - 1);
+      expect(measured).toBeLessThanOrEqual(nearestRank(most, p) + 1);
+    }
+
+    // The clock starts after signing in and before the first request; it stops when the first
+    // answer is read, after the stand-in wrote it and before the next request arrived.
+    const first = answers[0] ?? -1;
+    expect(summary.firstOkMs).toBeGreaterThanOrEqual(
+      (seen[first]?.sentAt ?? 0) - (seen[0]?.arrivedAt ?? 0) - 1,
+    );
+    expect(summary.firstOkMs).toBeLessThanOrEqual(
+      (seen[first + 1]?.arrivedAt ?? 0) - ui.signedInAt() + 1,
+    );
   });
 });
 
@@ -193,7 +283,7 @@ describe('through a stand-in for Kourier (nginx routing only by Host)', () => {
 
   it('npm run load signs in and sends its burst with the route’s Host (nodejs/undici#2369)', async () => {
     const summary = await load('--url', kourier.url, '--host', ROUTE, '--requests', '60');
-    expect(summary).toMatchObject({ requests: 60, ok: 60, failed: 0, errors: {} });
+    expect(summary).toMatchObject({ total: 60, ok: 60, failed: 0, errors: {} });
     expect(await storedAnalyses('loadtest', 'load-test-password')).toBe(60);
   });
 
@@ -208,7 +298,7 @@ describe('through a stand-in for Kourier (nginx routing only by Host)', () => {
       '--user',
       'eighty',
     );
-    expect(summary).toMatchObject({ requests: 20, ok: 20, failed: 0 });
+    expect(summary).toMatchObject({ total: 20, ok: 20, failed: 0 });
   });
 
   it('the Scale page runs a burst in Chromium through the route', async () => {
@@ -225,13 +315,10 @@ describe('through a stand-in for Kourier (nginx routing only by Host)', () => {
     await page.getByLabel('Password again').fill('through the gateway');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(`http://${ROUTE}/`);
-    await page.goto('/scale');
-    await page.getByLabel('Requests', { exact: true }).fill('100');
-    await page.getByLabel('At once').fill('10');
-    await page.getByRole('button', { name: 'Start burst' }).click();
-    const summary = page.getByTestId('summary');
-    await summary.waitFor({ timeout: 30_000 });
-    expect(await summary.textContent()).toMatch(/^\s*100 of 100 answered in/);
+    await openScalePage(page, { js: true });
+    expect(await runBurstOnPage(page, { total: 100, concurrency: 10 })).toMatch(
+      /^\s*100 of 100 answered in/,
+    );
     await context.close();
   });
 

@@ -99,16 +99,6 @@ describe.each(SCRIPTING)('the analyze page $how', ({ js }) => {
 });
 
 describe('with JavaScript', () => {
-  it('clears the password after a failed sign-in and keeps the username', async () => {
-    const page = await pages.open(stack.web.url);
-    const username = await register(page);
-    await page.getByRole('button', { name: 'Log out' }).click();
-    await signIn(page, username, 'not the password');
-    await page.getByText('Invalid username or password.').waitFor();
-    expect(await page.getByLabel('Password').inputValue()).toBe('');
-    expect(await page.getByLabel('Username').inputValue()).toBe(username);
-  });
-
   it.each(['Control+Enter', 'Meta+Enter'])('submits the analyze form on %s', async (keys) => {
     const page = await pages.open(stack.web.url);
     await register(page);

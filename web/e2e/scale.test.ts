@@ -1,11 +1,14 @@
 import { join } from 'node:path';
+import { DESKTOP, PHONE, SCRIPTING } from '@sentiment/testkit/browser';
 import { serve } from '@sentiment/testkit/process';
 import { useStack } from '@sentiment/testkit/stack';
 import { startWeb } from '@sentiment/testkit/web';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Summary, Tick } from '../src/lib/server/burst.ts';
-import { readEvents } from '../src/lib/sse.ts';
+import type { BurstSummary } from '../src/lib/burst-stats.ts';
+import type { Tick } from '../src/routes/scale/burst.ts';
+import { readEvents } from '../src/routes/scale/events.ts';
+import { openScalePage, runBurstOnPage } from './scale-page.ts';
 
 /** The /scale page's bursts against the real API, checked against what the API itself logged. */
 
@@ -42,6 +45,17 @@ async function signUp(): Promise<string> {
   return cookie.split(';')[0] ?? '';
 }
 
+/** A page in a fresh browser context, signed in as a new user (closed after the test). */
+async function signedInPage(
+  options: BrowserContextOptions = {},
+  base = stack.web.url,
+): Promise<Page> {
+  context = await stack.browser.newContext({ baseURL: base, viewport: DESKTOP, ...options });
+  const cookie = (await signUp()).slice('session='.length);
+  await context.addCookies([{ name: 'session', value: cookie, url: base }]);
+  return context.newPage();
+}
+
 function startStream(cookie: string, total: number, concurrency: number, signal?: AbortSignal) {
   const body = new FormData();
   body.set('total', String(total));
@@ -62,11 +76,11 @@ describe('the burst stream (SSE)', () => {
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const ticks: Tick[] = [];
     const pods: unknown[] = [];
-    let summary: Summary | undefined;
+    let summary: BurstSummary | undefined;
     for await (const { event, data } of readEvents(res.body as ReadableStream<Uint8Array>)) {
       if (event === 'tick') ticks.push(data as Tick);
       if (event === 'pods') pods.push(data);
-      if (event === 'done') summary = data as Summary;
+      if (event === 'done') summary = data as BurstSummary;
     }
     expect(summary).toMatchObject({ total: 120, ok: 120, failed: 0, errors: {} });
     expect(Object.values(summary?.instances ?? {})).toEqual([120]);
@@ -100,24 +114,14 @@ describe('the burst stream (SSE)', () => {
 
 describe('the /scale page', () => {
   it('runs a burst and draws it live, totals matching the API', async () => {
-    context = await stack.browser.newContext({
-      baseURL: stack.web.url,
-      viewport: { width: 1100, height: 1000 },
-    });
-    await context.addCookies([
-      { name: 'session', value: (await signUp()).slice('session='.length), url: stack.web.url },
-    ]);
-    const page = await context.newPage();
-    await page.goto('/scale');
+    const page = await signedInPage({ viewport: { width: 1100, height: 1000 } });
+    await openScalePage(page, { js: true });
     await page.getByTestId('not-in-cluster').waitFor();
     const before = logged('/v1/score', 200);
 
-    await page.getByLabel('Requests', { exact: true }).fill('300');
-    await page.getByLabel('At once').fill('10');
-    await page.getByRole('button', { name: 'Start burst' }).click();
-    const summary = page.getByTestId('summary');
-    await summary.waitFor({ timeout: 30_000 });
-    expect(await summary.textContent()).toMatch(/^\s*300 of 300 answered in/);
+    expect(await runBurstOnPage(page, { total: 300, concurrency: 10 })).toMatch(
+      /^\s*300 of 300 answered in/,
+    );
     expect(await page.getByTestId('answered').textContent()).toBe('300');
     expect(await page.getByTestId('not-in-cluster').textContent()).toContain('Not in a cluster.');
     const points = await page.locator('canvas').first().getAttribute('data-points');
@@ -134,15 +138,11 @@ describe('the /scale page', () => {
   // A stand-in for a proxy in front of the UI (Kourier, the activator) answering a plain-text
   // 502 of its own: Playwright fulfils the stream request instead of the UI.
   it('says what answered when the stream is refused by something other than the UI', async () => {
-    context = await stack.browser.newContext({ baseURL: stack.web.url });
-    await context.addCookies([
-      { name: 'session', value: (await signUp()).slice('session='.length), url: stack.web.url },
-    ]);
-    const page = await context.newPage();
+    const page = await signedInPage();
     await page.route('**/scale/stream', (route) =>
       route.fulfill({ status: 502, contentType: 'text/plain', body: 'upstream connect error' }),
     );
-    await page.goto('/scale');
+    await openScalePage(page, { js: true });
     await page.getByRole('button', { name: 'Start burst' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
@@ -151,17 +151,11 @@ describe('the /scale page', () => {
   });
 
   it('works without JavaScript, showing the summary and keeping what the user chose', async () => {
-    context = await stack.browser.newContext({ baseURL: stack.web.url, javaScriptEnabled: false });
-    await context.addCookies([
-      { name: 'session', value: (await signUp()).slice('session='.length), url: stack.web.url },
-    ]);
-    const page = await context.newPage();
-    await page.goto('/scale');
-    await page.getByLabel('Requests', { exact: true }).fill('40');
-    await page.getByLabel('At once').fill('3');
-    await page.getByRole('button', { name: 'Start burst' }).click();
-    await page.getByTestId('summary').waitFor();
-    expect(await page.getByTestId('summary').textContent()).toMatch(/^\s*40 of 40 answered/);
+    const page = await signedInPage({ javaScriptEnabled: false });
+    await openScalePage(page, { js: false });
+    expect(await runBurstOnPage(page, { total: 40, concurrency: 3 })).toMatch(
+      /^\s*40 of 40 answered/,
+    );
     expect(await page.getByLabel('Requests', { exact: true }).inputValue()).toBe('40');
     expect(await page.getByLabel('At once').inputValue()).toBe('3');
     expect(await page.getByTestId('no-charts').textContent()).toContain('needs JavaScript');
@@ -174,16 +168,11 @@ describe('the /scale page', () => {
     const failing = await startFailingScoreProxy(stack.api.url);
     const web = await startWeb(failing.url);
     try {
-      context = await stack.browser.newContext({ baseURL: web.url });
-      await context.addCookies([
-        { name: 'session', value: (await signUp()).slice('session='.length), url: web.url },
-      ]);
-      const page = await context.newPage();
-      await page.goto('/scale');
-      await page.getByLabel('Requests', { exact: true }).fill('20');
-      await page.getByRole('button', { name: 'Start burst' }).click();
-      await page.getByTestId('summary').waitFor();
-      expect(await page.getByTestId('summary').textContent()).toMatch(/^\s*None of 20 answered/);
+      const page = await signedInPage({}, web.url);
+      await openScalePage(page, { js: true });
+      expect(await runBurstOnPage(page, { total: 20, concurrency: 20 })).toMatch(
+        /^\s*None of 20 answered/,
+      );
       expect(await page.getByTestId('answered').textContent()).toBe('0');
       expect(await page.getByTestId('failed').textContent()).toBe('20');
       expect(await page.getByTestId('failures').textContent()).toBe(
@@ -192,6 +181,23 @@ describe('the /scale page', () => {
     } finally {
       await Promise.all([web.stop(), failing.stop()]);
     }
+  });
+});
+
+describe.each(SCRIPTING)('the /scale page on a phone $how', ({ js }) => {
+  it('runs a burst and shows its summary, all within the screen’s width', async () => {
+    const page = await signedInPage({ viewport: PHONE, javaScriptEnabled: js });
+    await openScalePage(page, { js });
+    expect(await runBurstOnPage(page, { total: 30, concurrency: 5 })).toMatch(
+      /^\s*30 of 30 answered/,
+    );
+    // Nothing wider than the phone: no sideways scrolling to read the numbers or the charts.
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      screen: window.innerWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    expect(await page.getByRole('button', { name: 'Start burst' }).isVisible()).toBe(true);
   });
 });
 

@@ -135,7 +135,7 @@ function historyItems(page: Page): Locator {
 }
 
 describe('the UI', () => {
-  it('says so on a wrong password, and signs in with the right one', async () => {
+  it('says so on a wrong password, keeps the name and clears the password, then signs in', async () => {
     const page = await pages.open(stack.web.url);
     const username = await register(page);
     await page.getByRole('button', { name: 'Log out' }).click();
@@ -145,6 +145,7 @@ describe('the UI', () => {
     await error.waitFor();
     expect(await error.textContent()).toBe('Invalid username or password.');
     expect(await page.getByLabel('Username').inputValue()).toBe(username);
+    expect(await page.getByLabel('Password').inputValue()).toBe('');
 
     await signIn(page, username);
     await page.getByRole('heading', { name: 'How does it sound?' }).waitFor();

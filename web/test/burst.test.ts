@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { percentile } from '../src/lib/burst-stats.ts';
 import { countPods, podPhase } from '../src/lib/pods.ts';
 import {
   createBurstSlots,
   parseBurstOptions,
-  percentile,
   runBurst,
   type Tick,
-} from '../src/lib/server/burst.ts';
-import { readEvents } from '../src/lib/sse.ts';
+} from '../src/routes/scale/burst.ts';
+import { formatEvent, readEvents } from '../src/routes/scale/events.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -35,8 +35,63 @@ describe('runBurst', () => {
       errors: { '503 unavailable': 6 },
     });
     expect(summary.instances).toEqual({ 'api-0': 18, 'api-1': 18, 'api-2': 18 });
-    expect(summary.firstOkMs).toBeGreaterThanOrEqual(0);
     expect(ticks.at(-1)).toMatchObject({ done: 60, ok: 54, failed: 6 });
+  });
+
+  it('times the first answer from the start of the burst, not from its own request', async () => {
+    // One at a time: five failures of 10 ms each, then answers of 10 ms. The first answer is
+    // read after the stand-in returned it and before the next request is made. Measured from
+    // its own request it would be about 10 ms; from the start of the burst it is over 60.
+    const calls: number[] = [];
+    let firstAnswerReturned = 0;
+    const before = performance.now();
+    const summary = await runBurst(
+      { total: 7, concurrency: 1 },
+      async (index) => {
+        calls.push(performance.now());
+        await pause(10);
+        if (index < 5) return { ok: false, error: 'timeout' };
+        firstAnswerReturned ||= performance.now();
+        return { ok: true, instance: 'api-0' };
+      },
+      () => {},
+    );
+    const [firstCall = 0, , , , , , afterFirstAnswer = 0] = calls;
+    // The burst's clock starts after `before` and no later than the first call; it is rounded.
+    expect(summary.firstOkMs).toBeGreaterThanOrEqual(Math.floor(firstAnswerReturned - firstCall));
+    expect(summary.firstOkMs).toBeLessThanOrEqual(Math.ceil(afterFirstAnswer - before));
+  });
+
+  it('reports the percentiles of the answers’ latencies, which it measures around each request', async () => {
+    // Twenty answers, one at a time, of known and well-spread delays (5 to 100 ms), interleaved
+    // with instant failures that must not count.
+    const spans: { begun: number; returned: number }[] = [];
+    const summary = await runBurst(
+      { total: 40, concurrency: 1 },
+      async (index) => {
+        if (index % 2 === 0) return { ok: false, error: '503 unavailable' };
+        const begun = performance.now();
+        await pause(5 * (((index * 7) % 20) + 1));
+        spans.push({ begun, returned: performance.now() });
+        return { ok: true, instance: 'api-0' };
+      },
+      () => {},
+    );
+    // A latency is at least the stand-in's own span, and at most the time from its previous
+    // call's return to its next call (sequential: runBurst measures between the two).
+    const least = spans.map((s) => s.returned - s.begun).sort((a, b) => a - b);
+    const most = spans
+      .map((s, i) => (spans[i + 1]?.begun ?? performance.now()) - (spans[i - 1]?.returned ?? 0))
+      .sort((a, b) => a - b);
+    for (const [p, measured] of [
+      [50, summary.p50],
+      [95, summary.p95],
+      [99, summary.p99],
+    ] as const) {
+      expect(measured).toBeGreaterThanOrEqual(Math.floor(percentile(least, p) ?? NaN));
+      expect(measured).toBeLessThanOrEqual(Math.ceil(percentile(most, p) ?? NaN) + 1);
+    }
+    expect(summary).toMatchObject({ ok: 20, failed: 20 });
   });
 
   it('counts a request that throws as a failure, not a crash', async () => {
@@ -157,9 +212,9 @@ describe('percentile', () => {
   });
 });
 
-describe('readEvents', () => {
-  it('parses events split anywhere across chunks', async () => {
-    const text = 'event: tick\ndata: {"done":1}\n\nevent: done\ndata: {"total":2}\n\n';
+describe('formatEvent and readEvents', () => {
+  it('read back what was written, split anywhere across chunks', async () => {
+    const text = formatEvent('tick', { done: 1 }) + formatEvent('done', { total: 2 });
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         const bytes = new TextEncoder().encode(text);

@@ -1,6 +1,8 @@
 /**
- * What a Knative revision's pods are doing, from the pod objects Kubernetes reports.
- * Pure, shared by the /scale page (in the cluster) and `npm run watch` (on a laptop).
+ * What a Knative revision's pods are doing, from the pod objects Kubernetes reports. Pure, and
+ * the one definition: the /scale page reads it in the cluster, and `npm run watch` and
+ * `npm run test:cluster` on a laptop, through the export `@sentiment/web/pods` (so it imports
+ * nothing and keeps to TypeScript that plain `node` can strip).
  */
 
 export type PodPhase = 'pending' | 'ready' | 'terminating';

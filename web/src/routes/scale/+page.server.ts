@@ -1,10 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import { bursts } from '#lib/server/backend.ts';
-import { BURST_LIMITS, parseBurstOptions, runBurst } from '#lib/server/burst.ts';
 import { confirmUser, requireSession } from '#lib/server/guard.ts';
-import { readForm, textField } from '#lib/server/form.ts';
-import { readApiPods } from '#lib/server/pods.ts';
-import { scoreAs } from '#lib/server/scale.ts';
+import { BURST_LIMITS } from './burst.ts';
+import { readApiPods } from './pods.server.ts';
+import { startBurst } from './start.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -16,16 +14,8 @@ export const actions: Actions = {
   /** Without JavaScript: run the whole burst, then show its summary beside what was chosen. */
   default: async (event) => {
     const { token, user } = await confirmUser(event);
-    const form = await readForm(event.request);
-    const values = { total: textField(form, 'total'), concurrency: textField(form, 'concurrency') };
-    const options = parseBurstOptions(values);
-    if (!options.ok) return fail(400, { message: options.message, values });
-    const claim = bursts.claim(user.username);
-    if (!claim.ok) return fail(claim.status, { message: claim.message, values });
-    try {
-      return { summary: await runBurst(options, scoreAs(token), () => {}), values };
-    } finally {
-      claim.release();
-    }
+    const burst = await startBurst(event.request, { token, username: user.username });
+    if (!burst.ok) return fail(burst.status, { message: burst.message, values: burst.values });
+    return { summary: await burst.run(() => {}), values: burst.values };
   },
 };

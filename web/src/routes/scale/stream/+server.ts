@@ -1,10 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { bursts } from '#lib/server/backend.ts';
-import { parseBurstOptions, runBurst } from '#lib/server/burst.ts';
 import { messageFor } from '#lib/server/guard.ts';
-import { readForm } from '#lib/server/form.ts';
-import { readApiPods } from '#lib/server/pods.ts';
-import { scoreAs } from '#lib/server/scale.ts';
+import { formatEvent } from '../events.ts';
+import { readApiPods } from '../pods.server.ts';
+import { startBurst } from '../start.server.ts';
 import type { RequestHandler } from './$types';
 
 const POD_POLL_MS = 2000;
@@ -17,45 +15,36 @@ const POD_POLL_MS = 2000;
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
   if (!locals.session) return json({ message: 'Sign in first.' }, { status: 401 });
-  const { token } = locals.session;
   const me = await locals.me();
   if (!me.ok) {
     return me.status === 401
       ? json({ message: 'Your session has ended. Please sign in again.' }, { status: 401 })
       : json({ message: messageFor(me) }, { status: 503 });
   }
-  const form = await readForm(request);
-  const options = parseBurstOptions({
-    total: form.get('total'),
-    concurrency: form.get('concurrency'),
+  const burst = await startBurst(request, {
+    token: locals.session.token,
+    username: me.data.user.username,
   });
-  if (!options.ok) return json({ message: options.message }, { status: 400 });
-  const claim = bursts.claim(me.data.user.username);
-  if (!claim.ok) return json({ message: claim.message }, { status: claim.status });
+  if (!burst.ok) return json({ message: burst.message }, { status: burst.status });
 
   const stop = new AbortController();
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (event: string, data: unknown) => {
-        if (!stop.signal.aborted)
-          controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        if (!stop.signal.aborted) controller.enqueue(encoder.encode(formatEvent(event, data)));
       };
       const pollPods = async () => send('pods', await readApiPods());
       const podTimer = setInterval(() => void pollPods(), POD_POLL_MS);
       try {
+        // Started first: the burst holds its slot until run() ends, whatever happens here.
+        const summary = burst.run((tick) => send('tick', tick), stop.signal);
         await pollPods();
-        const summary = await runBurst(
-          options,
-          scoreAs(token),
-          (tick) => send('tick', tick),
-          stop.signal,
-        );
+        const done = await summary;
         await pollPods();
-        send('done', summary);
+        send('done', done);
       } finally {
         clearInterval(podTimer);
-        claim.release();
         if (!stop.signal.aborted) controller.close();
       }
     },

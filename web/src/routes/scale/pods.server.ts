@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:https';
-import { KUBERNETES_SERVICE_HOST, KUBERNETES_SERVICE_PORT } from '$app/env/private';
 import type { PodCounts, PodLike } from '#lib/pods.ts';
 import { countPods } from '#lib/pods.ts';
+import { cluster } from '#lib/server/backend.ts';
 
 /**
  * The API's pods, read from the Kubernetes API with this pod's ServiceAccount (knative/web.yaml
@@ -18,7 +18,7 @@ export type PodsView =
   { available: true; counts: PodCounts } | { available: false; inCluster: boolean; reason: string };
 
 export async function readApiPods(): Promise<PodsView> {
-  if (!KUBERNETES_SERVICE_HOST) {
+  if (!cluster) {
     return {
       available: false,
       inCluster: false,
@@ -30,7 +30,7 @@ export async function readApiPods(): Promise<PodsView> {
       ['token', 'ca.crt', 'namespace'].map((file) => readFile(`${ACCOUNT}/${file}`, 'utf8')),
     );
     const path = `/api/v1/namespaces/${namespace?.trim()}/pods?labelSelector=${encodeURIComponent(SELECTOR)}`;
-    const { status, body } = await get(path, token?.trim() ?? '', ca ?? '');
+    const { status, body } = await get(cluster, path, token?.trim() ?? '', ca ?? '');
     if (status === 403) {
       return {
         available: false,
@@ -55,12 +55,17 @@ export async function readApiPods(): Promise<PodsView> {
   }
 }
 
-function get(path: string, token: string, ca: string): Promise<{ status: number; body: string }> {
+function get(
+  { host, port }: { host: string; port: number },
+  path: string,
+  token: string,
+  ca: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
-        host: KUBERNETES_SERVICE_HOST,
-        port: KUBERNETES_SERVICE_PORT,
+        host,
+        port,
         path,
         ca,
         headers: { authorization: `Bearer ${token}` },

@@ -1,4 +1,13 @@
-/** Reads Server-Sent Events from a fetch body: `{ event, data }` with `data` parsed as JSON. */
+/**
+ * The burst's progress as Server-Sent Events, both ends: the stream endpoint writes them, the
+ * page (and the tests) read them from a fetch body. `data` is one line of JSON.
+ */
+
+export function formatEvent(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** Reads events from a fetch body: `{ event, data }` with `data` parsed as JSON. */
 export async function* readEvents(
   body: ReadableStream<Uint8Array>,
 ): AsyncGenerator<{ event: string; data: unknown }> {

@@ -1,9 +1,9 @@
+import { createTally, percentile, perSecond, type BurstSummary } from '#lib/burst-stats.ts';
+
 /**
  * A bounded burst of analyses at the API, measured as it goes: what the /scale page shows.
  * It calls `score` (one request) `total` times, `concurrency` at a time, and reports a tick
- * every TICK_MS, then a summary. An answer is a request the API answered with a result; a
- * failure (refused, timed out, unreachable) is counted apart, by kind, and never enters the
- * rate or the latencies.
+ * every TICK_MS, then a summary (lib/burst-stats.ts says what counts as an answer).
  */
 
 export const BURST_LIMITS = { total: 1000, concurrency: 50, perInstance: 4 } as const;
@@ -40,45 +40,15 @@ export interface Tick {
   readonly activeInstances: number;
 }
 
-export interface Summary {
-  readonly elapsedMs: number;
-  readonly total: number;
-  readonly ok: number;
-  readonly failed: number;
-  readonly errors: Readonly<Record<string, number>>;
-  /** Answers per second over the whole burst. */
-  readonly rps: number;
-  /** Latency of the answers; null when nothing was answered. */
-  readonly p50: number | null;
-  readonly p95: number | null;
-  readonly p99: number | null;
-  /** Milliseconds from the start to the first successful answer: a cold start, as felt. */
-  readonly firstOkMs: number | null;
-  /** Answers per API pod. */
-  readonly instances: Readonly<Record<string, number>>;
-}
-
-/** Nearest rank; null for no values, so "no answers" never reads as "0 ms". */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return Math.round(sorted[Math.max(0, index)] ?? 0);
-}
-
 export async function runBurst(
   options: { total: number; concurrency: number },
   score: (index: number) => Promise<Answer>,
   onTick: (tick: Tick) => void,
   signal?: AbortSignal,
-): Promise<Summary> {
+): Promise<BurstSummary> {
   const started = performance.now();
-  const latencies: number[] = [];
-  const errors: Record<string, number> = {};
-  const instances: Record<string, number> = {};
+  const tally = createTally(started);
   let next = 0;
-  let ok = 0;
-  let failed = 0;
-  let firstOkMs: number | null = null;
   // Answers of the last WINDOW_MS: when they came, how long they took, and from which pod.
   let recent: { at: number; ms: number; instance?: string }[] = [];
   let recentFailures: number[] = [];
@@ -91,12 +61,9 @@ export async function runBurst(
     const span = Math.min(WINDOW_MS, Math.max(now - started, 1));
     onTick({
       elapsedMs: Math.round(now - started),
-      done: ok + failed,
-      ok,
-      failed,
-      errors: { ...errors },
-      rps: Math.round((recent.length / span) * 1000),
-      failedPerSecond: Math.round((recentFailures.length / span) * 1000),
+      ...tally.counts(),
+      rps: perSecond(recent.length, span),
+      failedPerSecond: perSecond(recentFailures.length, span),
       p50: percentile(sorted, 50),
       p95: percentile(sorted, 95),
       activeInstances: new Set(recent.flatMap((a) => (a.instance ? [a.instance] : []))).size,
@@ -111,16 +78,11 @@ export async function runBurst(
       const answer = await score(index).catch((): Answer => ({ ok: false, error: 'client_error' }));
       const at = performance.now();
       if (answer.ok) {
-        ok++;
-        firstOkMs ??= Math.round(at - started);
-        latencies.push(at - begun);
+        tally.answer(at, at - begun, answer.instance);
         recent.push({ at, ms: at - begun, ...(answer.instance && { instance: answer.instance }) });
-        if (answer.instance) instances[answer.instance] = (instances[answer.instance] ?? 0) + 1;
       } else {
-        failed++;
+        tally.fail(answer.error ?? 'unknown');
         recentFailures.push(at);
-        const kind = answer.error ?? 'unknown';
-        errors[kind] = (errors[kind] ?? 0) + 1;
       }
     }
   }
@@ -131,21 +93,7 @@ export async function runBurst(
     clearInterval(ticker);
   }
   flush();
-  const elapsedMs = Math.round(performance.now() - started);
-  const sorted = latencies.sort((a, b) => a - b);
-  return {
-    elapsedMs,
-    total: ok + failed,
-    ok,
-    failed,
-    errors,
-    rps: Math.round((ok / Math.max(elapsedMs, 1)) * 1000),
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    firstOkMs,
-    instances,
-  };
+  return tally.summarize(performance.now());
 }
 
 /** The caps the page enforces, whatever a client sends. */
