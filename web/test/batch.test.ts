@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  UPLOAD_MAX_LINES,
-  batchCsvLink,
-  linesOf,
-  readBatch,
-  textsFromCsv,
-} from '../src/lib/server/batch.ts';
+import { batchCsvLink, linesOf, readBatch, textsFromCsv } from '../src/lib/server/batch.ts';
+import { UPLOAD_MAX_LINES } from '../src/lib/upload.ts';
 
 describe('linesOf', () => {
   it('keeps non-blank lines, trimmed, across line endings', () => {

@@ -1,13 +1,10 @@
 import { LIMITS, type ScoredText } from '@sentiment/functions/contract';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { UPLOAD_MAX_BYTES, UPLOAD_MAX_LINES } from '../upload.ts';
 import { textField } from './form.ts';
 
 /** Turns what a user pasted or uploaded into the texts of a batch. */
-
-/** Lines of one paste or upload; api.ts sends them to the API in as many requests as it takes. */
-export const UPLOAD_MAX_LINES = 1000;
-export const UPLOAD_MAX_BYTES = 1024 * 1024;
 
 export type BatchInput = { ok: true; texts: string[] } | { ok: false; message: string };
 
