@@ -1,22 +1,22 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startApi } from '@sentiment/testkit/api';
-import type { BurstSummary } from '@sentiment/web/burst-stats';
-import { openScalePage, runBurstOnPage } from '@sentiment/web/e2e/scale-page';
-import { serve } from '@sentiment/testkit/process';
 import { launchBrowser } from '@sentiment/testkit/browser';
+import { serve } from '@sentiment/testkit/process';
 import type { NodeProcess } from '@sentiment/testkit/process';
 import { startWeb } from '@sentiment/testkit/web';
+import type { BurstSummary } from '@sentiment/web/burst-stats';
+import { register } from '@sentiment/web/e2e/accounts';
+import { openScalePage, runBurstOnPage } from '@sentiment/web/e2e/scale-page';
+import { stringify } from 'devalue';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
-import { stringify } from 'devalue';
 import { startKourierStandIn, type KourierStandIn } from './helpers/kourier-standin.ts';
+import { webRevision } from './helpers/web-manifest.ts';
 
 /**
  * `npm run load` against the real local stack, its summary checked against the API's data; then
@@ -84,7 +84,7 @@ describe('npm run load', () => {
 
   it('counts failures by kind, and exits 1, when the API cannot analyze', async () => {
     // The real API for signing in, and a 503 for every analysis, as when the database is down.
-    const proxy = createServer((req, res) => {
+    const proxy = await serve((req, res) => {
       if (req.url?.startsWith('/v1/analyses')) {
         res.writeHead(503, { 'content-type': 'application/json' });
         res.end(
@@ -110,8 +110,7 @@ describe('npm run load', () => {
           .catch(() => res.destroy());
       });
     });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const brokenWeb = await startWeb(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+    const brokenWeb = await startWeb(proxy.url);
     const result = await run(process.execPath, [
       LOAD,
       '--url',
@@ -126,7 +125,7 @@ describe('npm run load', () => {
       (error: { code: number; stdout: string }) => error,
     );
     await brokenWeb.stop();
-    proxy.close();
+    await proxy.stop();
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({
       total: 20,
@@ -234,20 +233,6 @@ describe('npm run load against a stand-in UI with known answers', () => {
   });
 });
 
-/** web.yaml's literal env, as the UI's pod gets it; BACKEND_URL pointed at the local API. */
-function webManifestEnv(backendUrl: string): Record<string, string> {
-  const [service] = parseAllDocuments(readFileSync(join(KNATIVE, 'web.yaml'), 'utf8')).map(
-    (doc) =>
-      doc.toJS() as {
-        spec: { template: { spec: { containers: { env: { name: string; value?: string }[] }[] } } };
-      },
-  );
-  const env = Object.fromEntries(
-    (service?.spec.template.spec.containers[0]?.env ?? []).map((e) => [e.name, e.value ?? '']),
-  );
-  return { ...env, BACKEND_URL: backendUrl };
-}
-
 /** One plain request through the stand-in with a given Host (fetch would replace it). */
 function statusVia(proxy: string, host: string, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -266,7 +251,7 @@ describe('through a stand-in for Kourier (nginx routing only by Host)', () => {
   let kourier: KourierStandIn;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    routedWeb = await startWeb(api.url, webManifestEnv(api.url));
+    routedWeb = await startWeb(api.url, { ...webRevision().env, BACKEND_URL: api.url });
     kourier = await startKourierStandIn({ [ROUTE]: routedWeb.url });
   });
   afterAll(async () => {
@@ -309,12 +294,7 @@ describe('through a stand-in for Kourier (nginx routing only by Host)', () => {
       proxy: { server: kourier.url },
     });
     const page = await context.newPage();
-    await page.goto('/register');
-    await page.getByLabel('Username').fill('routed');
-    await page.getByLabel('Password', { exact: true }).fill('through the gateway');
-    await page.getByLabel('Password again').fill('through the gateway');
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`http://${ROUTE}/`);
+    await register(page);
     await openScalePage(page, { js: true });
     expect(await runBurstOnPage(page, { total: 100, concurrency: 10 })).toMatch(
       /^\s*100 of 100 answered in/,

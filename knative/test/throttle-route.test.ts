@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { spawnApi, JWT_SECRET } from '@sentiment/testkit/api';
-import { waitUntilServing, type NodeProcess } from '@sentiment/testkit/process';
+import { DatabaseSync } from 'node:sqlite';
+import { startApi, type ApiProcess } from '@sentiment/testkit/api';
+import type { NodeProcess } from '@sentiment/testkit/process';
 import { startWeb } from '@sentiment/testkit/web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
 import { startKourierStandIn, type KourierStandIn } from './helpers/kourier-standin.ts';
+import { webRevision } from './helpers/web-manifest.ts';
 
 /**
  * The login throttle (issue 13 item 9) through the cluster's path: browsers on different loopback
@@ -19,32 +16,9 @@ import { startKourierStandIn, type KourierStandIn } from './helpers/kourier-stan
  * one with the shared CLIENT_ADDRESS_SECRET; what it counted is read from its libSQL file.
  */
 
-const run = promisify(execFile);
-const WEB_YAML = join(import.meta.dirname, '..', 'web.yaml');
 const ROUTE = 'web.sentiment.127.0.0.1.sslip.io';
 const CLIENT_ADDRESS_SECRET = 'throttle-route-client-address-secret-32-bytes-or-more';
 const OWNER = { username: 'owner', password: 'the owner’s own password' };
-
-interface WebService {
-  metadata: { annotations: Record<string, string> };
-  env: Record<string, string>;
-}
-
-/** web.yaml's revision annotations and literal env, as the UI's pod gets them. */
-function webService(): WebService {
-  const [doc] = parseAllDocuments(readFileSync(WEB_YAML, 'utf8'));
-  const service = doc?.toJS() as {
-    spec: {
-      template: {
-        metadata: { annotations: Record<string, string> };
-        spec: { containers: { env: { name: string; value?: string }[] }[] };
-      };
-    };
-  };
-  const { metadata, spec } = service.spec.template;
-  const literal = (spec.containers[0]?.env ?? []).filter((e) => e.value !== undefined);
-  return { metadata, env: Object.fromEntries(literal.map((e) => [e.name, e.value ?? ''])) };
-}
 
 interface Answer {
   status: number;
@@ -94,21 +68,19 @@ const login = (gateway: string, from: string, password: string, headers?: Record
   postForm(gateway, from, '/login', { username: OWNER.username, password }, headers);
 
 interface Stack {
-  api: NodeProcess;
+  api: ApiProcess;
   web: NodeProcess;
   gateway: KourierStandIn;
   /** The throttle's rows: which client the API counted, and how many failures. */
-  failures(): Promise<{ client: string; failures: number }[]>;
+  failures(): { client: string; failures: number }[];
   stop(): Promise<void>;
 }
 
 /** A fresh API (own database), the UI with web.yaml's env, and the route in front of it. */
 async function startStack(activator: boolean): Promise<Stack> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'throttle-route-'));
-  const api = await spawnApi({ DATA_DIR: dataDir, JWT_SECRET, CLIENT_ADDRESS_SECRET });
-  await waitUntilServing(api, '/readyz');
+  const api = await startApi({ CLIENT_ADDRESS_SECRET });
   const web = await startWeb(api.url, {
-    ...webService().env,
+    ...webRevision().env,
     BACKEND_URL: api.url,
     CLIENT_ADDRESS_SECRET,
   });
@@ -122,13 +94,16 @@ async function startStack(activator: boolean): Promise<Stack> {
     api,
     web,
     gateway,
-    async failures() {
-      const { stdout } = await run('sqlite3', [
-        '-json',
-        join(dataDir, 'sentiment.db'),
-        'SELECT client, failures FROM login_failures ORDER BY client',
-      ]);
-      return stdout.trim() ? (JSON.parse(stdout) as { client: string; failures: number }[]) : [];
+    failures() {
+      const db = new DatabaseSync(join(api.dataDir, 'sentiment.db'), { readOnly: true });
+      try {
+        return db.prepare('SELECT client, failures FROM login_failures ORDER BY client').all() as {
+          client: string;
+          failures: number;
+        }[];
+      } finally {
+        db.close();
+      }
     },
     async stop() {
       await gateway.stop();
@@ -153,9 +128,9 @@ describe('web.yaml', () => {
     // knative/serving pkg/autoscaler/scaling/autoscaler.go: a target-burst-capacity of 0 gives an
     // excess burst capacity of 0, and pkg/reconciler/autoscaling/kpa/kpa.go then serves directly
     // whenever the wanted scale is above 0, which min-scale 1 makes always.
-    const { metadata } = webService();
-    expect(metadata.annotations['autoscaling.knative.dev/target-burst-capacity']).toBe('0');
-    expect(metadata.annotations['autoscaling.knative.dev/min-scale']).toBe('1');
+    const { annotations } = webRevision();
+    expect(annotations['autoscaling.knative.dev/target-burst-capacity']).toBe('0');
+    expect(annotations['autoscaling.knative.dev/min-scale']).toBe('1');
   });
 });
 
@@ -169,7 +144,7 @@ describe('the login throttle through Kourier and queue-proxy (nginx stand-ins)',
     expect((await login(stack.gateway.url, '127.0.0.2', OWNER.password)).status).toBe(429);
     const owner = await login(stack.gateway.url, '127.0.0.3', OWNER.password);
     expect(owner).toEqual({ status: 303, location: '/' });
-    expect(await stack.failures()).toEqual([{ client: 'client:127.0.0.2', failures: 5 }]);
+    expect(stack.failures()).toEqual([{ client: 'client:127.0.0.2', failures: 5 }]);
   });
 
   it('still answers a login that reaches the UI without the proxies (a port-forward): no address is vouched for', async () => {
@@ -187,7 +162,7 @@ describe('the login throttle through Kourier and queue-proxy (nginx stand-ins)',
       });
       expect(answer.status).toBe(401);
     }
-    const rows = await stack.failures();
+    const rows = stack.failures();
     expect(rows).toContainEqual({ client: 'client:127.0.0.4', failures: 3 });
     expect(rows.map((row) => row.client)).not.toContain('client:127.0.0.5');
   });
@@ -203,6 +178,6 @@ describe('the login throttle while the activator is in the path (a revision with
     expect(answer.status).toBe(401);
     // One hop more: XFF_DEPTH 2 then lands on the gateway's own address (127.0.0.1 here, its
     // pod's IP in the cluster): shared by every browser, the throttle is per name, as before.
-    expect(await stack.failures()).toEqual([{ client: 'client:127.0.0.1', failures: 1 }]);
+    expect(stack.failures()).toEqual([{ client: 'client:127.0.0.1', failures: 1 }]);
   });
 });

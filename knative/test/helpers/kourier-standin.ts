@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@sentiment/testkit/process';
 
 /**
  * A stand-in for the path from a browser to a Knative pod through Kourier's gateway: nginx from
@@ -58,7 +59,7 @@ export async function startKourierStandIn(
 ): Promise<KourierStandIn> {
   const nginx = requireNginx();
   const dir = mkdtempSync(join(tmpdir(), 'kourier-standin-'));
-  const port = await unusedPort();
+  const port = await freePort();
   const servers: string[] = [];
   for (const [host, upstream] of Object.entries(routes)) {
     // Built from the pod outwards: queue-proxy, then the activator, each a Go proxy appending.
@@ -140,7 +141,7 @@ const STREAMING = `proxy_http_version 1.1;
  * Adds its server block and answers its own address.
  */
 async function goProxyHop(upstream: string, servers: string[]): Promise<string> {
-  const port = await unusedPort();
+  const port = await freePort();
   servers.push(`
     server {
       listen 127.0.0.1:${port};
@@ -152,16 +153,6 @@ async function goProxyHop(upstream: string, servers: string[]): Promise<string> 
       }
     }`);
   return `http://127.0.0.1:${port}`;
-}
-
-/** A port nothing listens on now: the kernel's pick for a socket bound to port 0. */
-function unusedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {

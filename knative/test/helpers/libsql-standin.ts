@@ -1,7 +1,7 @@
 import { createPublicKey, randomUUID, verify, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { DatabaseSync, type SQLInputValue, type SQLOutputValue } from 'node:sqlite';
+import { serve } from '@sentiment/testkit/process';
 
 /**
  * A stand-in for the libSQL server (sqld), which no registry here serves: the part of its HTTP
@@ -194,7 +194,7 @@ export async function startLibsqlStandIn(file: string, publicKey: string): Promi
     db.exec('PRAGMA journal_mode = WAL');
     return { db, sqls: new Map() };
   };
-  const server: Server = createServer((req, res) => {
+  const server = await serve((req, res) => {
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -233,13 +233,11 @@ export async function startLibsqlStandIn(file: string, publicKey: string): Promi
       json(200, { baton, base_url: null, results });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     requests: () => served,
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
       for (const stream of streams.values()) stream.db.close();
     },
   };
