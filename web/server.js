@@ -17,8 +17,12 @@ try {
 }
 const { port, host, origin, shutdownTimeoutMs } = settings;
 
-// Read by adapter-node's handler when it loads (@sveltejs/adapter-node src/handler.js).
+// Read by adapter-node's handler when it loads (@sveltejs/adapter-node src/handler.js). Its body
+// limit (512K by default) answers a bare 413 before any form action runs; the batch form takes a
+// file of up to UPLOAD_MAX_BYTES (src/lib/upload.ts, 1 MiB) plus pasted lines, and says itself
+// when a file is larger, so the limit here leaves room for both.
 process.env.PROTOCOL_HEADER = 'x-forwarded-proto';
+process.env.BODY_SIZE_LIMIT ??= '2M';
 const { handler } = await import('./build/handler.js');
 
 // The same bounds as the API's server (functions/src/server.ts, where the reasons are): idle
