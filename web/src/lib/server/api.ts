@@ -1,4 +1,8 @@
-import { createHmac } from 'node:crypto';
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_SIGNATURE_HEADER,
+  signClientAddress,
+} from '@sentiment/functions/client';
 import { LIMITS } from '@sentiment/functions/contract';
 import type {
   ApiErrorDetail,
@@ -142,11 +146,11 @@ export function createApi({
   };
 }
 
-/** The API's check is functions/src/client.ts: an HMAC-SHA256 of the address, in base64url. */
+/** The browser's address, signed as the API checks it (functions/src/client.ts). */
 function vouchFor(address: string, secret: string): Record<string, string> {
   return {
-    'x-client-address': address,
-    'x-client-address-signature': createHmac('sha256', secret).update(address).digest('base64url'),
+    [CLIENT_ADDRESS_HEADER]: address,
+    [CLIENT_SIGNATURE_HEADER]: signClientAddress(secret, address),
   };
 }
 
