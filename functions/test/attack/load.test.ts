@@ -1,11 +1,10 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
-import { spawnApi } from '@sentiment/testkit/api';
-import { waitUntilServing, type NodeProcess } from '@sentiment/testkit/process';
+import { startApi } from '@sentiment/testkit/api';
+import type { NodeProcess } from '@sentiment/testkit/process';
 import { afterEach, describe, expect, it } from 'vitest';
 
 /**
@@ -19,20 +18,11 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((fn) => fn.stop()));
 });
 
-async function start(name: string) {
-  const dataDir = mkdtempSync(join(tmpdir(), `sentiment-${name}-`));
-  const fn = await startIn(dataDir);
-  return { dataDir, fn, token: await signIn(fn.url) };
-}
-
-async function startIn(dataDir: string): Promise<NodeProcess> {
-  const fn = await spawnApi({
-    DATA_DIR: dataDir,
-    JWT_SECRET: 'load-test-secret-of-32-bytes-or-more',
-  });
+/** The API on a fresh database file, stopped after the test, with a signed-in user's token. */
+async function start() {
+  const fn = await startApi();
   running.push(fn);
-  await waitUntilServing(fn, '/readyz');
-  return fn;
+  return { dataDir: fn.dataDir, fn, token: await signIn(fn.url) };
 }
 
 interface Outcome {
@@ -116,7 +106,7 @@ function storedTexts(dataDir: string): Set<string> {
 
 describe('the API process under load', () => {
   it('stores every write it acknowledged, and none it did not', async () => {
-    const { dataDir, fn, token } = await start('load');
+    const { dataDir, fn, token } = await start();
     let count = 0;
     const outcomes = await writeUntil(
       fn.url,
@@ -137,7 +127,7 @@ describe('the API process under load', () => {
   });
 
   it('finishes every request in flight at SIGTERM, then exits 0', async () => {
-    const { dataDir, fn, token } = await start('sigterm');
+    const { dataDir, fn, token } = await start();
     let sentAt = Infinity;
     let count = 0;
     const load = writeUntil(
@@ -170,7 +160,7 @@ describe('the API process under load', () => {
   });
 
   it('keeps the database whole when killed with -9 in the middle of writes', async () => {
-    const { dataDir, fn, token } = await start('kill');
+    const { dataDir, fn, token } = await start();
     let count = 0;
     const outcomes = await writeUntil(
       fn.url,
@@ -195,7 +185,7 @@ describe('the API process under load', () => {
   });
 
   it('stays small under eight compressed bodies at once that would inflate to 64 MiB each', async () => {
-    const { fn } = await start('bombs');
+    const { fn } = await start();
     const pid = fn.child.pid ?? 0;
     // VmHWM: the process's peak resident set so far (proc(5)).
     const peakMiB = () =>
