@@ -20,7 +20,7 @@ function onPath(program) {
   });
 }
 
-// The same places web/e2e/stack.ts looks: the system's Chromium, else Playwright's own.
+// The same places testkit/src/browser.ts looks: the system's Chromium, else Playwright's own.
 async function hasChromium() {
   const system = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   if (system.some((path) => path && existsSync(path))) return true;

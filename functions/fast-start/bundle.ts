@@ -57,7 +57,7 @@ const mimeTypesInUse: Plugin = {
 /**
  * Builds into `outdir`:
  *   api.cjs       the entry (start.cjs): turns on V8's compile cache, then loads server.cjs
- *   server.cjs    `source` (which registers the function) and the framework's own CLI
+ *   server.cjs    `source`, and for a bare function the framework's own CLI
  *   learned.json  the learned lexicon's weights, read at start-up
  * `node api.cjs --target=NAME --source=api.cjs`: `source` registers the function, then the
  * framework's main.js parses the flags, loads the source (already loaded) and serves it. With

@@ -34,7 +34,8 @@ beforeAll(async () => {
       JWT_SECRET: 'a-bundle-test-secret-of-32-bytes-or-more',
       NODE_DEBUG_NATIVE: 'COMPILE_CACHE',
     },
-    [entry, '--target=api', `--source=${entry}`],
+    // As the image's CMD runs it: the API serves itself, so it takes no framework flags.
+    [entry],
   );
   await waitUntilServing(api, '/readyz');
 });

@@ -193,8 +193,8 @@ describe('the container images, run as the kubelet would run their pods', () => 
 
   it('let the UI container register, log in and analyze through the API container and libSQL', async () => {
     // What a browser sends with a form: without text/html SvelteKit answers with JSON instead.
-    // The Host is the route's, as Kourier passes it on.
-    const host = new URL(web.spec.env.ORIGIN ?? web.url).host;
+    // web.yaml sets no ORIGIN: server.js takes the origin from the request's Host.
+    const host = new URL(web.url).host;
     const browser = { origin: `http://${host}`, accept: 'text/html' };
     const form = (fields: Record<string, string>) => new URLSearchParams(fields);
     const credentials = { username: 'boxed', password: 'inside a container' };
@@ -211,7 +211,7 @@ describe('the container images, run as the kubelet would run their pods', () => 
     const login = await fetch(`${web.url}/login`, {
       method: 'POST',
       // Through Kourier and queue-proxy a login always carries these two hops, and web.yaml's
-      // XFF_DEPTH takes the browser's address from them (web/e2e/throttle-route.test.ts).
+      // XFF_DEPTH takes the browser's address from them (knative/test/throttle-route.test.ts).
       headers: { ...browser, 'x-forwarded-for': '192.0.2.10, 10.244.0.5' },
       body: form(credentials),
       redirect: 'manual',

@@ -111,7 +111,7 @@ const NEGATORS = new Set([
   'non',
 ]);
 
-export function isNegator(token: string): boolean {
+function isNegator(token: string): boolean {
   return NEGATORS.has(token) || token.endsWith("n't");
 }
 
@@ -153,7 +153,7 @@ const isSplitSuffix = (token: string) => /^(?:n't|'(?:s|re|ve|ll|d|m))$/.test(to
  * "can't wait" is eagerness, not a negation ("I can't wait for the weekend!"): read as one word,
  * so "wait" opens no negator's scope; its weight is a curated prior, as the corpus has too few.
  */
-export const CANT_WAIT = "can't wait";
+const CANT_WAIT = "can't wait";
 
 function isCannot(last: string, beforeLast: string | undefined): boolean {
   return (
