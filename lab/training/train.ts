@@ -95,25 +95,21 @@ const forCalibration = splitBySentence(sst, (f) => f === TEST_FOLD || f === CALI
 const split = splitBySentence(sst, (fold) => fold === TEST_FOLD);
 const heldOut = split.sentences[TEST_FOLD] ?? [];
 
-const devSets = [...CALIBRATION_SETS, RT_SET, NEUTRAL_SET].map((name) => {
-  const path = resolve(paths.dev, `${name}.tsv`);
-  const rows = readExamples(path);
-  const part = (which: string) => rows.filter((e) => splitOf(name, e.text) === which);
-  return { name, file: relative(root, path), sha256: sha256(readFileSync(path)), part };
-});
 // rt-polarity holds many of SST-2's sentences: none that is, or is in, a held-out one is trained on.
 const heldOutKeys = heldOut.map((e) => sentenceKey(e.text));
 const isInHeldOut = (text: string) => {
   const key = sentenceKey(text);
   return heldOutKeys.some((held) => held.includes(key) || key.includes(held));
 };
+const devSets = [...CALIBRATION_SETS, RT_SET, NEUTRAL_SET].map((name) => {
+  const path = resolve(paths.dev, `${name}.tsv`);
+  const rows = readExamples(path);
+  const part = (which: string) => rows.filter((e) => splitOf(name, e.text) === which);
+  const training = part('training').filter((e) => !e.isNeutral && !isInHeldOut(e.text));
+  return { name, file: relative(root, path), sha256: sha256(readFileSync(path)), part, training };
+});
 const objective = readExamples(paths.objective);
-const sentences = [
-  ...devSets.flatMap((set) =>
-    set.part('training').filter((e) => !e.isNeutral && !isInHeldOut(e.text)),
-  ),
-  ...objective,
-];
+const sentences = [...devSets.flatMap((set) => set.training), ...objective];
 const extra = Array.from({ length: SENTENCE_WEIGHT }, () => sentences).flat();
 const calibrationReviews = devSets.flatMap((set) =>
   set.part('calibration').filter((e) => !e.isNeutral),
@@ -136,7 +132,7 @@ const confidence = fitConfidence(reviews, temperature);
 const lexicon = toLexicon(model, temperature);
 // The neutral model reads texts as the API would: fold 1 under the first model's lexicon, the
 // calibration quarters and statements under the shipped one.
-const shipped = asWeights(toLexicon(model, temperature));
+const shipped = asWeights(lexicon);
 const neutral = fitNeutral(
   [
     ...neutralEvidence(asWeights(toLexicon(foldModel, temperature)), foldSentences),
@@ -166,7 +162,7 @@ const file = {
     sentences: devSets.map((set) => ({
       file: set.file,
       sha256: set.sha256,
-      rows: set.part('training').filter((e) => !e.isNeutral && !isInHeldOut(e.text)).length,
+      rows: set.training.length,
     })),
     objective: {
       file: relative(root, resolve(paths.objective)),
