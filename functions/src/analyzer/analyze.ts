@@ -1,9 +1,9 @@
-import Sentiment from 'sentiment';
+import { analyzeAfinn } from './afinn.cjs';
 import { isEnglish } from './language.ts';
 import { confidenceOf, isStatement, LEARNED, SCORING, weighTokens } from './learned.ts';
 import { readText, type ReadToken } from './tokens.ts';
 
-/** Text in, a label with the words that decided it out. The only importer of `sentiment`. */
+/** Text in, a label with the words that decided it out; `sentiment` only through afinn.cjs. */
 
 export const LABELS = ['negative', 'neutral', 'positive'] as const;
 export type Label = (typeof LABELS)[number];
@@ -108,8 +108,6 @@ function explain(tokens: readonly ReadToken[], weights: readonly number[]): Word
   return words;
 }
 
-const afinn = new Sentiment();
-
 /**
  * AFINN scores are integers, not probabilities: a logistic squash of the sum makes a heuristic
  * confidence (one mildly positive word, +2, gives ~0.77; two give ~0.92).
@@ -117,7 +115,7 @@ const afinn = new Sentiment();
 const AFINN_CONFIDENCE_SLOPE = 0.6;
 
 function analyzeWithAfinn(text: string): Analysis {
-  const result = afinn.analyze(text);
+  const result = analyzeAfinn(text);
   const words: WordWeight[] = [];
   // `calculation` lists scored tokens last to first; find each in the text, in text order.
   const lower = text.toLowerCase();

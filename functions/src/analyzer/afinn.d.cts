@@ -1,0 +1,3 @@
+import type Sentiment from 'sentiment';
+
+export function analyzeAfinn(text: string): Sentiment.AnalysisResult;
