@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /** One project a suite; the rigs they share are the @sentiment/testkit workspace. */
 const BUILD_WEB = ['../testkit/src/build-web.ts'];
+/** The knative tests that start the UI. */
+const ROUTED = ['test/load.test.ts', 'test/throttle-route.test.ts'];
 
 export default defineConfig({
   test: {
@@ -35,13 +37,21 @@ export default defineConfig({
         },
       },
       {
-        // The manifests and the cluster scripts (no cluster needed), and the tools users run
-        // against a deployment, through a stand-in for Kourier in front of the built UI.
+        // The manifests and the cluster scripts, recorded (no cluster needed).
         test: {
           name: 'knative',
           root: './knative',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/images.test.ts'],
+          exclude: [...ROUTED, 'test/images.test.ts'],
+        },
+      },
+      {
+        // The tools users run against a deployment, and web.yaml's env, through a stand-in for
+        // Kourier in front of the built UI: one UI build, files one after another.
+        test: {
+          name: 'routes',
+          root: './knative',
+          include: ROUTED,
           globalSetup: BUILD_WEB,
           fileParallelism: false,
           testTimeout: 60_000,
