@@ -1,36 +1,19 @@
+import { usePages } from '@sentiment/testkit/browser';
 import { useStack } from '@sentiment/testkit/stack';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { register } from './accounts.ts';
+import { analyze } from './analyze.ts';
 
 /** What the analysis card shows of the words that moved an answer: the built UI and real API in Chromium. */
 
 const stack = useStack();
-let context: BrowserContext | undefined;
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+const pages = usePages(stack);
 
 async function signedInPage(): Promise<Page> {
-  context = await stack.browser.newContext({ baseURL: stack.web.url });
-  const page = await context.newPage();
-  const password = 'correct horse battery';
-  await page.goto('/register');
-  await page.getByLabel('Username').fill(`marks${Date.now()}`);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Password again').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'How does it sound?' }).waitFor();
+  const page = await pages.open(stack.web.url);
+  await register(page);
   return page;
-}
-
-async function analyze(page: Page, text: string) {
-  await page.getByLabel('Text', { exact: true }).fill(text);
-  await page.getByRole('button', { name: 'Analyze', exact: true }).click();
-  // Each test starts on a fresh page: the first card is this text's.
-  const card = page.getByRole('article', { name: 'Analysis result' });
-  await card.waitFor();
-  return card;
 }
 
 describe('the highlighted words', () => {

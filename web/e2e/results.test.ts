@@ -4,6 +4,7 @@ import { useStack } from '@sentiment/testkit/stack';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, register } from './accounts.ts';
+import { analyze } from './analyze.ts';
 
 /** Reading results at desktop and phone widths, with and without JavaScript, in Chromium. */
 
@@ -14,14 +15,6 @@ const pages = usePages(stack);
 // no lexicon weighs.
 const LAST_WORDS = '4242';
 const LONG_TEXT = `${'A long and rather dull review of a chair. '.repeat(80)}${LAST_WORDS}`;
-
-async function analyze(page: Page, text: string): Promise<Locator> {
-  await page.getByLabel('Text', { exact: true }).fill(text);
-  await page.getByRole('button', { name: 'Analyze', exact: true }).click();
-  const result = page.getByRole('article', { name: 'Analysis result' });
-  await result.waitFor();
-  return result;
-}
 
 async function runBatch(page: Page, lines: string): Promise<Locator> {
   await page.getByLabel('One text per line').fill(lines);

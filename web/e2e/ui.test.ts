@@ -9,6 +9,7 @@ import { startWeb } from '@sentiment/testkit/web';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expiredSession, forgedToken, PASSWORD, register, signIn } from './accounts.ts';
+import { analyze } from './analyze.ts';
 
 /** The built UI and the real API on a real database file, driven in Chromium. */
 
@@ -270,10 +271,7 @@ describe('the UI', () => {
     const page = await pages.open(stack.web.url, { javaScriptEnabled: false });
     const username = await register(page);
     expect(await page.getByText(`Signed in as ${username}`).isVisible()).toBe(true);
-    await page.getByLabel('Text', { exact: true }).fill('I hate mondays');
-    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
-    const result = page.getByRole('article', { name: 'Analysis result' });
-    await result.waitFor();
+    const result = await analyze(page, 'I hate mondays');
     expect(await markedWords(result)).toEqual([expect.stringMatching(/^hate -0\.\d+$/)]);
   });
 });
