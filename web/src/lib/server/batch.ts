@@ -1,6 +1,6 @@
 import { LIMITS, type ScoredText } from '@sentiment/functions/contract';
+import { csvRow } from '@sentiment/functions/csv';
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { UPLOAD_MAX_BYTES, UPLOAD_MAX_LINES } from '../upload.ts';
 import { textField } from './form.ts';
 
@@ -63,20 +63,11 @@ export async function readBatch(form: FormData): Promise<BatchInput> {
  * Excel read it as UTF-8; a cell that starts like a formula is quoted so it is shown, not run.
  */
 export function batchCsvLink(items: readonly ScoredText[]): string {
-  const rows = items.map((item, i) => [
-    i + 1,
-    item.label,
-    item.score,
-    item.comparative,
-    item.confidence,
-    item.text,
-  ]);
-  const csv = stringify(rows, {
-    bom: true,
-    escape_formulas: true,
-    record_delimiter: 'windows',
-    header: true,
-    columns: ['line', 'label', 'score', 'comparative', 'confidence', 'text'],
-  });
+  // The API's own CSV writer (its history export), so both downloads quote alike.
+  const rows = items.map((item, i) =>
+    csvRow([i + 1, item.label, item.score, item.comparative, item.confidence, item.text]),
+  );
+  const header = csvRow(['line', 'label', 'score', 'comparative', 'confidence', 'text']);
+  const csv = `\uFEFF${header}${rows.join('')}`;
   return `data:text/csv;charset=utf-8;base64,${Buffer.from(csv).toString('base64')}`;
 }
