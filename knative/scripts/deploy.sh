@@ -42,12 +42,10 @@ for secret in libsql-auth api-jwt; do
   kubectl create secret generic "$secret" -n "$NAMESPACE" --from-env-file="$generated/$secret.env" \
     --dry-run=client -o yaml | kubectl apply -f -
 done
-kubectl apply -f "$ROOT/knative/libsql.yaml"
 # sqld reads its key from the environment once: a regenerated key must restart it, or it keeps
-# refusing the new token. A changed annotation rolls the pod; an unchanged one does nothing.
-key_checksum=$(cat "$generated/libsql-key.sha256")
-kubectl patch statefulset/libsql -n "$NAMESPACE" --type merge -p \
-  "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"sentiment.knative.dev/libsql-key\":\"$key_checksum\"}}}}}"
+# refusing the new token. generate.mjs puts the key's checksum on the pod template, so a new key
+# rolls the pod and an unchanged one leaves it alone, in this one apply.
+kubectl apply -f "$generated/libsql.yaml"
 kubectl rollout status statefulset/libsql -n "$NAMESPACE" --timeout=5m
 
 # On failure, what a user would otherwise dig for: the revision's conditions, the pods' events

@@ -10,10 +10,12 @@
 //                  address with for the API's login throttle (README "Security")
 // libsql-private.pem  the private key, to mint further tokens; it never enters the cluster
 // libsql-key.sha256   a checksum of the public key, on libSQL's pod template: a new key rolls it
+// libsql.yaml         knative/libsql.yaml with that checksum on its pod template, for npm run deploy
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseAllDocuments } from 'yaml';
 
 const USAGE = `usage: npm run secrets -- [--tag TAG] [--dir DIR]
 
@@ -70,6 +72,22 @@ const keyChecksum = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 writeFileSync(join(dir, 'libsql-key.sha256'), `${keyChecksum}\n`);
+
+// The database as npm run deploy applies it: the checksum is in the one apply, so a first deploy
+// starts sqld once (an apply followed by a patch made two revisions, and two pod starts).
+const database = parseAllDocuments(
+  readFileSync(join(import.meta.dirname, '..', 'libsql.yaml'), 'utf8'),
+);
+for (const doc of database) {
+  if (doc.get('kind') !== 'StatefulSet') continue;
+  doc.setIn(['spec', 'template', 'metadata', 'annotations'], {
+    'sentiment.knative.dev/libsql-key': keyChecksum,
+  });
+}
+writeFileSync(
+  join(dir, 'libsql.yaml'),
+  `# Written by knative/scripts/generate.mjs from knative/libsql.yaml; not committed.\n${database.map((doc) => doc.toString({ flowCollectionPadding: false })).join('')}`,
+);
 
 const images = values.tag
   ? `images:

@@ -5,6 +5,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+
+interface Manifest {
+  kind?: string;
+  spec?: { template?: { metadata?: { annotations?: Record<string, string> } } };
+}
 
 /**
  * The cluster scripts, run for real with docker, kind, kubectl and kn replaced by recorders on
@@ -87,8 +93,7 @@ describe('deploy.sh (recorded tools, no cluster)', () => {
       `kubectl apply -f ${ROOT}/knative/namespace.yaml`,
       `kubectl create secret generic libsql-auth -n sentiment --from-env-file=${bin}/generated/libsql-auth.env --dry-run=client -o yaml`,
       `kubectl create secret generic api-jwt -n sentiment --from-env-file=${bin}/generated/api-jwt.env --dry-run=client -o yaml`,
-      `kubectl apply -f ${ROOT}/knative/libsql.yaml`,
-      expect.stringMatching(/^kubectl patch statefulset\/libsql -n sentiment --type merge -p /),
+      `kubectl apply -f ${bin}/generated/libsql.yaml`,
       'kubectl rollout status statefulset/libsql -n sentiment --timeout=5m',
       `kn service create api -n sentiment --filename ${ROOT}/knative/api.yaml --image ${fn} --force --wait-timeout 300`,
       `kubectl apply -f ${ROOT}/knative/web-rbac.yaml`,
@@ -130,27 +135,43 @@ describe('deploy.sh (recorded tools, no cluster)', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/^secret=kept-session-secret\nclient=[\w-]{64}\n$/);
   });
 
-  it('rolls the libSQL pod when its key changes, and only then (a Secret change restarts no pod)', async () => {
-    // The call log grows over the three runs: each run's own patch is the last one.
-    const checksum = (calls: string[]) =>
-      /"sentiment\.knative\.dev\/libsql-key":"(\w+)"/.exec(
-        calls.findLast((c) => c.startsWith('kubectl patch statefulset/libsql')) ?? '',
-      )?.[1];
+  it('applies the database once, its key on the pod template: a new key rolls it, an unchanged one does not', async () => {
+    // One apply with the annotation in it: a separate patch after the apply started sqld twice
+    // on a first deploy (the apply made revision 1, the patch revision 2). kubectl apply leaves
+    // an unchanged template alone, so a redeploy with the same key restarts nothing.
+    const database = (calls: string[]) => {
+      const apply = calls.findLast((c) => /^kubectl apply -f \S*libsql\.yaml$/.test(c)) ?? '';
+      const docs = parseAllDocuments(readFileSync(apply.split(' ')[3] ?? '', 'utf8'));
+      return docs.map((doc) => doc.toJS() as Manifest);
+    };
+    const keyOf = (docs: Manifest[]) =>
+      docs.find((d) => d.kind === 'StatefulSet')?.spec?.template?.metadata?.annotations?.[
+        'sentiment.knative.dev/libsql-key'
+      ];
     const first = await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
-    expect(checksum(first.calls)).toMatch(/^[0-9a-f]{16}$/);
-    const patch = first.calls.findIndex((c) => c.startsWith('kubectl patch statefulset/libsql'));
-    expect(first.calls[patch + 1]).toBe(
+    expect(first.calls.filter((c) => c.startsWith('kubectl patch'))).toEqual([]);
+    const applied = database(first.calls);
+    expect(keyOf(applied)).toMatch(/^[0-9a-f]{16}$/);
+    // Apart from the annotation, exactly the committed manifest.
+    const committed = parseAllDocuments(readFileSync(join(ROOT, 'knative', 'libsql.yaml'), 'utf8'));
+    const withoutKey = structuredClone(applied);
+    delete withoutKey.find((d) => d.kind === 'StatefulSet')?.spec?.template?.metadata?.annotations;
+    expect(withoutKey).toEqual(committed.map((doc) => doc.toJS() as Manifest));
+    const apply = first.calls.findIndex((c) => /^kubectl apply -f \S*libsql\.yaml$/.test(c));
+    expect(first.calls[apply + 1]).toBe(
       'kubectl rollout status statefulset/libsql -n sentiment --timeout=5m',
     );
+
     const kept = await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
-    expect(checksum(kept.calls)).toBe(checksum(first.calls));
+    expect(keyOf(database(kept.calls))).toBe(keyOf(applied));
     rmSync(join(bin, 'generated'), { recursive: true });
     const regenerated = await script('deploy.sh', { FAKE_CLUSTER: 'knative' });
-    expect(checksum(regenerated.calls)).not.toBe(checksum(first.calls));
+    const newKey = keyOf(database(regenerated.calls));
+    expect(newKey).toMatch(/^[0-9a-f]{16}$/);
+    expect(newKey).not.toBe(keyOf(applied));
+    // kubectl apply -k knative/ puts the same checksum on the template.
     const kustomization = readFileSync(join(bin, 'generated', 'kustomization.yaml'), 'utf8');
-    expect(kustomization).toContain(
-      `sentiment.knative.dev/libsql-key: "${checksum(regenerated.calls)}"`,
-    );
+    expect(kustomization).toContain(`sentiment.knative.dev/libsql-key: "${newKey}"`);
   });
 
   it('says why, and exits 1, when a service does not become ready in time', async () => {
