@@ -108,7 +108,7 @@ function postForm(
 
 async function signIn(): Promise<string> {
   const credentials = { username: args.user, password: args.password };
-  let res = await postForm('/login', credentials);
+  let res = await postForm('/login', credentials).catch(unreachable);
   if (res.status !== 303) {
     res = await postForm('/register', { ...credentials, confirm: credentials.password });
   }
@@ -118,6 +118,15 @@ async function signIn(): Promise<string> {
     process.exit(1);
   }
   return cookie.split(';')[0] ?? '';
+}
+
+/** Nothing answers at the URL (no cluster, a wrong port or route): say so in one line. */
+function unreachable(error: NodeJS.ErrnoException): never {
+  console.error(
+    `load: cannot reach ${base.href} (${error.code ?? error.message}): is the UI running there? ` +
+      '(see --help for --url and --host)',
+  );
+  process.exit(1);
 }
 
 /** When each API pod first answered (its cold start, end to end): npm run watch reads it. */

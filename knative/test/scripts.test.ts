@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freePort } from '@sentiment/testkit/process';
 import { parseAllDocuments } from 'yaml';
 
 interface Manifest {
@@ -386,6 +387,21 @@ describe('watch.ts (no cluster)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('no cluster is reachable with your kubeconfig');
+  });
+});
+
+describe('load.ts (nothing listening)', () => {
+  it('fails with one clear line, not a stack, when the URL leads nowhere', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const result = await run(process.execPath, [join(SCRIPTS, 'load.ts'), '--url', url]).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `load: cannot reach ${url}/ (ECONNREFUSED): is the UI running there? (see --help for --url and --host)`,
+    ]);
   });
 });
 
