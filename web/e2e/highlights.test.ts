@@ -45,9 +45,23 @@ describe('the highlighted words', () => {
     const items = await legend.getByRole('listitem').allTextContents();
     expect(items.length).toBeGreaterThan(0);
     const sum = items
-      .map((item) => Number(/([+-]\d+(?:\.\d+)?)\s*$/.exec(item.trim())?.[1]))
+      .map((item) => Number(/([+−]\d+(?:\.\d+)?)\s*$/.exec(item.trim())?.[1]?.replace('−', '-')))
       .reduce((total, weight) => total + weight, 0);
     expect(sum).toBeCloseTo(score, 1);
+  });
+
+  it('write a negative weight as the card writes a negative score, with a real minus sign', async () => {
+    const page = await signedInPage();
+    const card = await analyze(page, 'The food was awful and the service was terrible.');
+    const items = await card
+      .getByRole('list', { name: 'What moved the score' })
+      .getByRole('listitem')
+      .allTextContents();
+    const weights = items.map((item) => /\S+\s*$/.exec(item.trim())?.[0]);
+    expect(weights.some((weight) => weight?.startsWith('−'))).toBe(true);
+    expect(weights.filter((weight) => weight?.startsWith('-'))).toEqual([]);
+    const scored = await card.locator('details p', { hasText: 'Score' }).textContent();
+    expect(scored).toMatch(/Score −\d/);
   });
 
   it('show a word’s weight when it is reached by keyboard', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signedScore, toneOf } from '../src/lib/tone.ts';
+import { signed, toneOf } from '../src/lib/tone.ts';
 
 describe('toneOf', () => {
   it.each([
@@ -14,12 +14,12 @@ describe('toneOf', () => {
   });
 });
 
-describe('signedScore', () => {
+describe('signed', () => {
   it.each([
     [-71.866, '−71.87'],
     [3, '+3'],
     [0.004, '0'],
   ])('writes %d as %s', (score, text) => {
-    expect(signedScore(score)).toBe(text);
+    expect(signed(score)).toBe(text);
   });
 });

@@ -42,5 +42,3 @@ export function tint(weight: number): string {
   const alpha = 0.15 + (Math.min(Math.abs(weight), STRONGEST) / STRONGEST) * 0.45;
   return `rgba(var(${weight > 0 ? '--positive-rgb' : '--negative-rgb'}), ${alpha.toFixed(2)})`;
 }
-
-export const signed = (weight: number): string => (weight > 0 ? `+${weight}` : String(weight));

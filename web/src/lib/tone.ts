@@ -11,8 +11,11 @@ export function toneOf({ label, confidence }: Pick<Analysis, 'label' | 'confiden
   return `${strength} ${label}`;
 }
 
-/** A signed score with a real minus sign and at most two decimals: "−71.87", "+3". */
-export function signedScore(score: number): string {
-  const rounded = Math.round(score * 100) / 100;
+/**
+ * A score or a word's weight, signed, with a real minus sign and at most two decimals: "−71.87",
+ * "+3". One writer for both, so the weights a card lists read like the score they add up to.
+ */
+export function signed(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
   return rounded > 0 ? `+${rounded}` : rounded < 0 ? `−${-rounded}` : '0';
 }
