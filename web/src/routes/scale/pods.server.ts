@@ -26,6 +26,8 @@ export async function readApiPods(): Promise<PodsView> {
     };
   }
   try {
+    // Read on every call, not once: the kubelet rotates the projected token in place, and
+    // client-go re-reads the file for the same reason (transport/token_source.go).
     const [token, ca, namespace] = await Promise.all(
       ['token', 'ca.crt', 'namespace'].map((file) => readFile(`${ACCOUNT}/${file}`, 'utf8')),
     );
