@@ -126,6 +126,26 @@ describe('reading a post the way people write them (any weights)', () => {
     expect([never?.start, never?.end, again?.start, again?.end]).toEqual([1, 6, 6, 11]);
   });
 
+  it('ends a negation before a hashtag: the tag is its own verdict', () => {
+    expect(readText('still no refund #fail').map((t) => [t.token, t.isNegated])).toEqual([
+      ['still', false],
+      ['no', false],
+      ['refund', true],
+      ['fail', false],
+    ]);
+    expect(readText('#NotHappy').map((t) => t.isNegated)).toEqual([false, true]);
+  });
+
+  it('reads a stretched "nooooo" as an exclamation, which negates nothing after it', () => {
+    expect(readText('nooooo my phone died').map((t) => t.isNegated)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(readText('no phone').map((t) => t.isNegated)).toEqual([false, true]);
+  });
+
   it('reads no @mention, link or leading "RT": they are not opinion, and not content', () => {
     expect(tokens('@united lost my bag again')).toEqual(['lost', 'my', 'bag', 'again']);
     expect(tokens('RT @cnn: Senate passes the bill')).toEqual(['senate', 'passes', 'the', 'bill']);

@@ -202,6 +202,9 @@ export function readText(text: string): ReadToken[] {
       skipTo = notOpinionUntil(text, start, end);
       if (skipTo > start) continue;
       if (text[start - 1] === '#') {
+        // A tag is the writer's verdict on what came before, not a word a negator governs
+        // ("still no refund #fail"): it starts a clause of its own.
+        if (raw.length > 0 && raw.at(-1) !== null) raw.push(null);
         for (const part of hashtagWords(word)) {
           const from = start + part.offset;
           raw.push({
@@ -225,6 +228,8 @@ export function readText(text: string): ReadToken[] {
         can.end = end;
       } else {
         raw.push({ token, start, end, isWord: true });
+        // A stretched "nooooo" is an exclamation, a clause of its own: "nooooo my phone died".
+        if (token.length < word.length && isNegator(token)) raw.push(null);
       }
     } else if (
       (clause !== undefined || kind === 'clause') &&
