@@ -24,22 +24,30 @@ const RETWEET = /rt\s+@/iy;
  * `start` when there is none. A mention is read from its "@", which no token includes.
  */
 export function notOpinionUntil(text: string, start: number, end: number): number {
-  const before = text[start - 1];
-  const after = text[end];
-  if (before === '@' && !/[\p{L}\p{N}]/u.test(text[start - 2] ?? ' ')) {
+  // Character codes, not one-character strings: this runs for every word of every text.
+  const before = text.charCodeAt(start - 1);
+  const after = text.charCodeAt(end);
+  if (before === AT && !/[\p{L}\p{N}]/u.test(text[start - 2] ?? ' ')) {
     return matchedEnd(MENTION, text, start - 1) ?? start;
   }
   // Only a dot or colon with no space after it can be in a link: most are a sentence's end.
-  if ((after === ':' || after === '.') && !/[\s.]/.test(text[end + 1] ?? ' ')) {
+  if ((after === COLON || after === DOT) && !/[\s.]/.test(text[end + 1] ?? ' ')) {
     return matchedEnd(LINK, text, start) ?? matchedEnd(BARE_LINK, text, start) ?? start;
   }
-  if (end - start === 2 && (text[start] === 'R' || text[start] === 'r')) {
+  if (end - start === 2 && (text.charCodeAt(start) | LOWER_CASE_BIT) === LOWER_R) {
     // Up to the "@", so that the mention is read, and skipped, as any other.
     const retweet = matchedEnd(RETWEET, text, start);
     return retweet === undefined ? start : retweet - 1;
   }
   return start;
 }
+
+const AT = 0x40; // @
+const COLON = 0x3a;
+const DOT = 0x2e;
+const LOWER_R = 0x72;
+/** ASCII letters differ from their capitals by this bit: "R" | 0x20 is "r". */
+const LOWER_CASE_BIT = 0x20;
 
 /** The patterns are sticky: each use sets where it starts, so no earlier use leaks into it. */
 function matchedEnd(pattern: RegExp, text: string, at: number): number | undefined {

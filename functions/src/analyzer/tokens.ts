@@ -178,6 +178,8 @@ function isCannot(last: string, beforeLast: string | undefined): boolean {
   );
 }
 
+const HASH = 0x23; // #
+
 /** Lower-cased, apostrophes made plain, and a stretched spelling read as the word. */
 function readWord(word: string): string {
   return unstretch(word.toLowerCase().replace(/[\u2019\u02bc]/g, "'"));
@@ -201,7 +203,7 @@ export function readText(text: string): ReadToken[] {
     } else if (word !== undefined) {
       skipTo = notOpinionUntil(text, start, end);
       if (skipTo > start) continue;
-      if (text[start - 1] === '#') {
+      if (text.charCodeAt(start - 1) === HASH) {
         // A tag is the writer's verdict on what came before, not a word a negator governs
         // ("still no refund #fail"): it starts a clause of its own.
         if (raw.length > 0 && raw.at(-1) !== null) raw.push(null);
