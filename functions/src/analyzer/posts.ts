@@ -96,9 +96,10 @@ export function unstretch(token: string): string {
 
 /** Whether a letter is typed three times in a row; by hand, as a regex per word costs more. */
 function isStretched(token: string): boolean {
-  for (let i = 2; i < token.length; i++) {
-    const code = token.charCodeAt(i);
-    if (code === token.charCodeAt(i - 1) && code === token.charCodeAt(i - 2)) return true;
+  let run = 1;
+  for (let i = 1; i < token.length; i++) {
+    run = token.charCodeAt(i) === token.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run === 3) return true;
   }
   return false;
 }
