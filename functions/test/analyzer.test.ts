@@ -50,6 +50,16 @@ emoticon                      | negative | my flight got cancelled :(
 English with foreign names    | positive | The café in São Paulo was wonderful, I loved it.
 idiom                         | positive | I can't wait for the weekend!
 idiom                         | positive | We cannot wait to come back.
+post: stretched word          | positive | this pizza is sooo goood
+post: stretched word          | negative | nooooo my phone died
+post: slang                   | positive | luv u guys, thx for coming
+post: slang                   | negative | ugh fml, missed the bus again
+post: mention and hashtag     | negative | @acme_help still no refund #fail
+post: link                    | neutral  | The new version is out: https://example.org/release
+post: retweet                 | negative | RT @lee_m: this app is terrible
+post: negator, no apostrophe  | negative | it aint good
+post: camel-case hashtag      | negative | #NotHappy with this service
+post: a sung "la la la"       | positive | la la la, love this song!
 `
   .trim()
   .split('\n')

@@ -103,6 +103,86 @@ describe('reading and weighing a text (any weights)', () => {
   });
 });
 
+describe('reading a post the way people write them (any weights)', () => {
+  const tokens = (text: string) => readText(text).map((t) => t.token);
+
+  it('reads a word stretched by a run of three or more letters as the word', () => {
+    expect(tokens('so goooood')).toEqual(['so', 'good']);
+    expect(tokens('sooo good, loooove it')).toEqual(['so', 'good', 'love', 'it']);
+    expect(tokens('NOOOOO')).toEqual(['no']);
+    expect(tokens('sweeeet, I misss you')).toEqual(['sweet', 'i', 'miss', 'you']);
+    expect(tokens('yesss please')).toEqual(['yes', 'please']);
+    // A letter doubled as spelled is left alone.
+    expect(tokens('good coffee, really')).toEqual(['good', 'coffee', 'really']);
+    // The span is the word as typed, so the explanation marks what the writer wrote.
+    const [, good] = readText('so goooood!');
+    expect('so goooood!'.slice(good?.start, good?.end)).toBe('goooood');
+  });
+
+  it('reads a hashtag as its words: "#fail" as "fail", "#NeverAgain" as "never again"', () => {
+    expect(tokens('lost my bag #fail')).toEqual(['lost', 'my', 'bag', 'fail']);
+    expect(tokens('#NeverAgain')).toEqual(['never', 'again']);
+    const [never, again] = readText('#NeverAgain');
+    expect([never?.start, never?.end, again?.start, again?.end]).toEqual([1, 6, 6, 11]);
+  });
+
+  it('ends a negation before a hashtag: the tag is its own verdict', () => {
+    expect(readText('still no refund #fail').map((t) => [t.token, t.isNegated])).toEqual([
+      ['still', false],
+      ['no', false],
+      ['refund', true],
+      ['fail', false],
+    ]);
+    expect(readText('#NotHappy').map((t) => t.isNegated)).toEqual([false, true]);
+  });
+
+  it('reads a stretched "nooooo" as an exclamation, which negates nothing after it', () => {
+    expect(readText('nooooo my phone died').map((t) => t.isNegated)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(readText('no phone').map((t) => t.isNegated)).toEqual([false, true]);
+  });
+
+  it('reads no @mention, link or leading "RT": they are not opinion, and not content', () => {
+    expect(tokens('@united lost my bag again')).toEqual(['lost', 'my', 'bag', 'again']);
+    expect(tokens('RT @cnn: Senate passes the bill')).toEqual(['senate', 'passes', 'the', 'bill']);
+    for (const link of [
+      'http://t.co/abc123',
+      'https://example.com/t/abc?x=1',
+      'www.example.com',
+      'example.com/t/abc',
+    ]) {
+      expect(tokens(`Check out our new post ${link} now`), link).toEqual([
+        'check',
+        'out',
+        'our',
+        'new',
+        'post',
+        'now',
+      ]);
+    }
+    const content = (text: string) => weighTokens(TEST_WEIGHTS, readText(text)).contentTokens;
+    expect(content('RT @sam_k: new post http://t.co/x')).toBe(content('new post'));
+    // Dots between words are not a link unless a domain ends them.
+    expect(tokens('at 3 p.m. it was good.come back')).toEqual(
+      'at 3 p m it was good come back'.split(' '),
+    );
+  });
+
+  it('reads a negation typed without its apostrophe as a negation', () => {
+    const typed = 'dont doesnt didnt cant wont isnt wasnt arent werent couldnt wouldnt shouldnt';
+    for (const negator of `${typed} havent hasnt hadnt aint`.split(' ')) {
+      expect(
+        readText(`${negator} like it`).map((t) => t.isNegated),
+        negator,
+      ).toEqual([false, true, true]);
+    }
+  });
+});
+
 describe('the analysis of a text (any weights)', () => {
   it('lists the words that moved the score, in text order, each where it is in the text', () => {
     for (const text of ['What a wonderful, happy day', 'The room was dirty and noisy.']) {
@@ -183,6 +263,15 @@ describe('the analysis of a text (any weights)', () => {
     expect(
       analyzeText('The café in São Paulo was wonderful, I loved it.').language,
     ).toBeUndefined();
+  });
+
+  it('does not take a post with slang or a sung "la la la" for another language', () => {
+    for (const text of ['lol omg', 'omg ur so gr8 lol', 'la la la love this song']) {
+      expect(analyzeText(text).language, text).toBeUndefined();
+    }
+    // One foreign word said over and over is not a language; two different ones are.
+    expect(analyzeText('la la la la').language).toBeUndefined();
+    expect(analyzeText('la casa es muy bonita').language).toBe('other');
   });
 });
 

@@ -29,8 +29,8 @@ function readable(entries: Iterable<[string, number]>): ReadonlyMap<string, numb
  * whose data is CC BY-SA 4.0, a licence the package's own files do not carry; see SOURCES.md),
  * and idioms the reader reads as one token (src/analyzer/tokens.ts CANT_WAIT).
  */
-export const VALENCE_FILES = ['emoji-valence.tsv', 'idiom-valence.tsv'].map((name) =>
-  fileURLToPath(new URL(`../data/sentiment/${name}`, import.meta.url)),
+export const VALENCE_FILES = ['emoji-valence.tsv', 'idiom-valence.tsv', 'slang-valence.tsv'].map(
+  (name) => fileURLToPath(new URL(`../data/sentiment/${name}`, import.meta.url)),
 );
 
 function readValence(path: string): [string, number][] {

@@ -45,17 +45,24 @@ export function isEnglish(tokens: readonly ReadToken[]): boolean {
   let other = 0;
   let words = 0;
   let nonLatin = 0;
+  let firstOther: string | undefined;
+  let hasTwoOthers = false;
   for (const { token, isWord } of tokens) {
     if (!isWord) continue; // emoji and emoticons say nothing
     words += 1;
     // Latin letters, digits and marks all lie below U+0250; the script test is for the rest.
     if (hasCodeAbove(token, 0x24f) && NON_LATIN.test(token)) nonLatin += 1;
     else if (ENGLISH.has(token)) english += 1;
-    else if (OTHER.has(token)) other += 1;
+    else if (OTHER.has(token)) {
+      other += 1;
+      firstOther ??= token;
+      hasTwoOthers ||= token !== firstOther;
+    }
   }
   if (nonLatin * 2 > words) return false;
-  // Two foreign function words and more of them than English ones: one could be a name or a loan.
-  return !(other >= 2 && other > english);
+  // Two different foreign function words and more of them than English ones: one could be a name
+  // or a loan, and one said over and over is a sound ("la la la love this song").
+  return !(hasTwoOthers && other > english);
 }
 
 function hasCodeAbove(token: string, limit: number): boolean {

@@ -4,8 +4,11 @@
  * It splits words, emoji and emoticons; ends a clause at punctuation; joins the training corpus's
  * split contractions (`does n't`, `it 's`) to the form people type; puts every token after a
  * negator in its scope up to the end of the clause (or a "but"); halves what comes before the
- * last "but"; and makes a word after an intensifier count more.
+ * last "but"; and makes a word after an intensifier count more. It reads posts as people write
+ * them (posts.ts): no @mention, link or "RT", a hashtag as its words, a stretched word as the word.
  */
+
+import { hashtagWords, notOpinionUntil, unstretch } from './posts.ts';
 
 /** Tokens before the last "but" count this much: "good acting, but a dull film" is negative. */
 export const BEFORE_BUT = 0.5;
@@ -40,7 +43,9 @@ const FUNCTION_WORDS = new Set(
     "you're he he's she she's we we're they they're me him her us them my your his our their " +
     'do does did has have had having will would shall should can could may might must which ' +
     'who whom what when where how if but because while though although all any some each ' +
-    'every both either'
+    'every both either ' +
+    // as typed without the apostrophe, and the texting spellings of "you" and "your"
+    'im ive youre hes shes theyre u ur'
   ).split(' '),
 );
 
@@ -108,6 +113,15 @@ const NEGATORS = new Set([
   'isnt',
   'wasnt',
   'wont',
+  'arent',
+  'werent',
+  'couldnt',
+  'wouldnt',
+  'shouldnt',
+  'havent',
+  'hasnt',
+  'hadnt',
+  'aint',
   'non',
 ]);
 
@@ -164,20 +178,47 @@ function isCannot(last: string, beforeLast: string | undefined): boolean {
   );
 }
 
+const HASH = 0x23; // #
+
+/** Lower-cased, apostrophes made plain, and a stretched spelling read as the word. */
+function readWord(word: string): string {
+  return unstretch(word.toLowerCase().replace(/[\u2019\u02bc]/g, "'"));
+}
+
 /** The text's tokens, each with what scoring needs to know about its place. */
 export function readText(text: string): ReadToken[] {
   // First pass: tokens and clause ends (null), contractions joined.
   const raw: ({ token: string; readonly start: number; end: number; isWord: boolean } | null)[] =
     [];
+  // The end of the last mention or link read: what TOKEN finds inside it is skipped.
+  let skipTo = 0;
   for (const match of text.matchAll(TOKEN)) {
     const [found, word, emoji, clause, run] = match;
     const start = match.index;
     const end = start + found.length;
+    if (start < skipTo) continue;
     const kind = run === undefined ? undefined : runKind(text, start, run);
     if (emoji !== undefined || kind === 'face') {
       raw.push({ token: found, start, end, isWord: false });
     } else if (word !== undefined) {
-      const token = word.toLowerCase().replace(/[\u2019\u02bc]/g, "'");
+      skipTo = notOpinionUntil(text, start, end);
+      if (skipTo > start) continue;
+      if (text.charCodeAt(start - 1) === HASH) {
+        // A tag is the writer's verdict on what came before, not a word a negator governs
+        // ("still no refund #fail"): it starts a clause of its own.
+        if (raw.length > 0 && raw.at(-1) !== null) raw.push(null);
+        for (const part of hashtagWords(word)) {
+          const from = start + part.offset;
+          raw.push({
+            token: readWord(part.word),
+            start: from,
+            end: from + part.word.length,
+            isWord: true,
+          });
+        }
+        continue;
+      }
+      const token = readWord(word);
       const last = raw.at(-1);
       if (last && isSplitSuffix(token) && /\s/.test(text[start - 1] ?? '')) {
         last.token += token;
@@ -189,6 +230,8 @@ export function readText(text: string): ReadToken[] {
         can.end = end;
       } else {
         raw.push({ token, start, end, isWord: true });
+        // A stretched "nooooo" is an exclamation, a clause of its own: "nooooo my phone died".
+        if (token.length < word.length && isNegator(token)) raw.push(null);
       }
     } else if (
       (clause !== undefined || kind === 'clause') &&
