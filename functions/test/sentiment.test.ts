@@ -98,7 +98,7 @@ describe('reading and weighing a text (any weights)', () => {
     expect(weightsOf('15 stars')).toEqual([0, 0.5]);
   });
 
-  it('tells the neutral model how a text is said: names after a lower-case word, stress, a "but"', () => {
+  it('tells the neutral model how a text is said: names after a lower-case word, stress, a "but", advice', () => {
     const feature = (text: string, name: (typeof NEUTRAL_FEATURES)[number]) =>
       neutralFeatures(weighTokens(TEST_WEIGHTS, readText(text)), text)[
         NEUTRAL_FEATURES.indexOf(name)
@@ -110,6 +110,8 @@ describe('reading and weighing a text (any weights)', () => {
     expect(feature('good', 'intensifies')).toBe(0);
     expect(feature('good, but boring', 'contrasts')).toBe(1);
     expect(feature('good and boring', 'contrasts')).toBe(0);
+    expect(feature("You shouldn't miss it", 'advises')).toBe(1);
+    expect(feature('You will miss it', 'advises')).toBe(0);
   });
 
   it('reads typed contractions the way the training corpus spells them', () => {

@@ -68,8 +68,8 @@ export interface WeighedText {
  * opinion-bearing words are, how much of it they are, its length, whether it has numbers, asks
  * a question (a question asks more than it judges) or exclaims (statements rarely do), and how
  * it is said: names of people, places and days are what statements are about ("Obama will visit
- * Paris on Monday."), while people stress ("really", "so") and weigh one thing against another
- * ("but") when they judge. A sum near 0 alone is a poor sign of "no opinion": "The case is made
+ * Paris on Monday."), while people stress ("really", "so"), weigh one thing against another
+ * ("but") and say what should or would have been when they judge. A sum near 0 alone is a poor sign of "no opinion": "The case is made
  * of steel." sums to -1.8 from plain words, "Exactly what I wanted." to 0; and a lexicon cannot
  * tell the plain words of "She works at the hospital on Elm Road." from those of a review, but
  * the way the sentence is said can.
@@ -87,6 +87,7 @@ export const NEUTRAL_FEATURES = [
   'names',
   'intensifies',
   'contrasts',
+  'advises',
 ] as const;
 
 /** The features, in NEUTRAL_FEATURES' order, of a text and its weighing. */
@@ -105,11 +106,15 @@ export function neutralFeatures(weighed: WeighedText, text: string): number[] {
     Math.log1p(text.match(NAME)?.length ?? 0),
     weighed.boosted > 0 ? 1 : 0,
     weighed.contrasted ? 1 : 0,
+    MODAL.test(text) ? 1 : 0,
   ];
 }
 
 /** A capitalised word after a lower-case one: a name, a place, a day ("on Monday", "in Perth"). */
 const NAME = /[a-z,]\s+[A-Z][a-z]/g;
+
+/** What people would, should or could have done: advice and regret. */
+const MODAL = /\b(would|should|could|must)(n't)?\b/i;
 
 /** The neutral model's log-odds that a text with these features states no opinion. */
 export function neutralLogit(
