@@ -41,6 +41,11 @@ plain statement               | neutral  | The meeting is at 3pm in room 204.
 plain statement               | neutral  | The hotel has 120 rooms and a pool.
 plain statement               | neutral  | The train leaves at 7:15 from platform 4.
 plain question                | neutral  | What time does the store open?
+plain statement with names    | neutral  | Obama will visit Paris on Monday.
+plain statement with names    | neutral  | She works at the hospital on Elm Road.
+plain statement, negated      | neutral  | The office is not open on Saturdays.
+opinion with names            | positive | I loved our trip to Rome, it was wonderful.
+opinion with names            | negative | The support from Verizon was really terrible.
 emoji                         | positive | 😍😍🔥👍
 emoji                         | negative | 😡👎💩
 emoji                         | positive | 😀

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText, MARKED_FROM, type Analysis } from '../src/analyzer/analyze.ts';
-import { asWeights, weighTokens } from '../src/analyzer/learned.ts';
+import {
+  asWeights,
+  NEUTRAL_FEATURES,
+  neutralFeatures,
+  weighTokens,
+} from '../src/analyzer/learned.ts';
 import { BEFORE_BUT, BOOST, readText } from '../src/analyzer/tokens.ts';
 
 /**
@@ -91,6 +96,22 @@ describe('reading and weighing a text (any weights)', () => {
   it('reads a number as a function word: no weight of its own, only in a bigram', () => {
     expect(weightsOf('at 7:15')).toEqual([0, 0, 0]);
     expect(weightsOf('15 stars')).toEqual([0, 0.5]);
+  });
+
+  it('tells the neutral model how a text is said: names after a lower-case word, stress, a "but", advice', () => {
+    const feature = (text: string, name: (typeof NEUTRAL_FEATURES)[number]) =>
+      neutralFeatures(weighTokens(TEST_WEIGHTS, readText(text)), text)[
+        NEUTRAL_FEATURES.indexOf(name)
+      ];
+    // "Obama" opens the sentence, so it is not counted: any first word is capitalised.
+    expect(feature('Obama will visit Paris on Monday.', 'names')).toBe(Math.log1p(2));
+    expect(feature('the film was good. It was', 'names')).toBe(0);
+    expect(feature('very good', 'intensifies')).toBe(1);
+    expect(feature('good', 'intensifies')).toBe(0);
+    expect(feature('good, but boring', 'contrasts')).toBe(1);
+    expect(feature('good and boring', 'contrasts')).toBe(0);
+    expect(feature("You shouldn't miss it", 'advises')).toBe(1);
+    expect(feature('You will miss it', 'advises')).toBe(0);
   });
 
   it('reads typed contractions the way the training corpus spells them', () => {

@@ -59,7 +59,7 @@ const MAX_NEUTRAL_OPINIONS = 0.05;
 export function fitNeutral(
   opinions: readonly (readonly number[])[],
   statements: readonly (readonly number[])[],
-): { weights: number[]; bias: number; above: number; confidence: number } {
+): { weights: number[]; bias: number; above: number; confidence: number; recall: number } {
   const rows = [
     ...opinions.map((x) => ({ x, y: 0, share: 0.5 / opinions.length })),
     ...statements.map((x) => ({ x, y: 1, share: 0.5 / statements.length })),
@@ -91,6 +91,8 @@ export function fitNeutral(
     confidence:
       Math.round(Math.max(0.5, found + neutral > 0 ? found / (found + neutral) : 0.5) * 1000) /
       1000,
+    // The share of the calibration statements answered neutral: what its features are chosen by.
+    recall: found / Math.max(1, statements.length),
   };
 }
 

@@ -219,7 +219,8 @@ console.log(
 console.log(
   `${split.train.length} SST-2 rows and ${sentences.length} sentences (x${SENTENCE_WEIGHT}), ` +
     `${heldOut.length} held-out sentences, ${counts}, temperature ${temperature.toFixed(3)}, ` +
-    `neutral above ${neutral.above.toFixed(2)}, ` +
+    `neutral above ${neutral.above.toFixed(2)} ` +
+    `(${(100 * neutral.recall).toFixed(1)} % of the calibration statements), ` +
     `${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 process.exitCode = stale > 0 ? 1 : 0;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ReadToken } from './tokens.ts';
+import { BEFORE_BUT, type ReadToken } from './tokens.ts';
 
 /**
  * The learned lexicon: a text, as tokens.ts reads it, scores the sum of its tokens' weights,
@@ -57,14 +57,22 @@ export interface WeighedText {
   readonly contentTokens: number;
   /** Tokens with a digit: times, dates, sizes, the stuff of plain statements. */
   readonly numbers: number;
+  /** Tokens after an intensifier ("very", "so"): people stress what they judge. */
+  readonly boosted: number;
+  /** Whether a "but" weighs down what comes before it: a contrast, mostly of judgements. */
+  readonly contrasted: boolean;
 }
 
 /**
  * What the neutral model reads of a text: how strong the answer is, how many and how strong its
  * opinion-bearing words are, how much of it they are, its length, whether it has numbers, asks
- * a question (a question asks more than it judges) or exclaims (statements rarely do). A sum near 0 alone is a poor sign of "no
- * opinion": "The case is made of steel." sums to -1.8 from plain words, "Exactly what I wanted."
- * to 0.
+ * a question (a question asks more than it judges) or exclaims (statements rarely do), and how
+ * it is said: names of people, places and days are what statements are about ("Obama will visit
+ * Paris on Monday."), while people stress ("really", "so"), weigh one thing against another
+ * ("but") and say what should or would have been when they judge. A sum near 0 alone is a poor sign of "no opinion": "The case is made
+ * of steel." sums to -1.8 from plain words, "Exactly what I wanted." to 0; and a lexicon cannot
+ * tell the plain words of "She works at the hospital on Elm Road." from those of a review, but
+ * the way the sentence is said can.
  */
 export const NEUTRAL_FEATURES = [
   'strength',
@@ -76,6 +84,10 @@ export const NEUTRAL_FEATURES = [
   'has numbers',
   'is a question',
   'exclaims',
+  'names',
+  'intensifies',
+  'contrasts',
+  'advises',
 ] as const;
 
 /** The features, in NEUTRAL_FEATURES' order, of a text and its weighing. */
@@ -91,8 +103,18 @@ export function neutralFeatures(weighed: WeighedText, text: string): number[] {
     numbers > 0 ? 1 : 0,
     text.trimEnd().endsWith('?') ? 1 : 0,
     text.includes('!') ? 1 : 0,
+    Math.log1p(text.match(NAME)?.length ?? 0),
+    weighed.boosted > 0 ? 1 : 0,
+    weighed.contrasted ? 1 : 0,
+    MODAL.test(text) ? 1 : 0,
   ];
 }
+
+/** A capitalised word after a lower-case one: a name, a place, a day ("on Monday", "in Perth"). */
+const NAME = /[a-z,]\s+[A-Z][a-z]/g;
+
+/** What people would, should or could have done: advice and regret. */
+const MODAL = /\b(would|should|could|must)(n't)?\b/i;
 
 /** The neutral model's log-odds that a text with these features states no opinion. */
 export function neutralLogit(
@@ -148,6 +170,8 @@ export function weighTokens(
   let strongestWeight = 0;
   let contentTokens = 0;
   let numbers = 0;
+  let boosted = 0;
+  let contrasted = false;
   const weights = new Array<number>(tokens.length).fill(0);
   for (let i = 0; i < tokens.length; i++) {
     const { token, previous, isNegated, isFunctionWord, scale } = tokens[i] as ReadToken;
@@ -156,6 +180,8 @@ export function weighTokens(
     strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
     if (!isFunctionWord) contentTokens += 1;
     if (HAS_DIGIT.test(token)) numbers += 1;
+    if (scale !== 1 && scale !== BEFORE_BUT) boosted += 1;
+    if (scale < 1) contrasted = true;
     // A function word weighs only in a bigram, as features.ts trains it ("like" the preposition
     // shares its spelling with the verb, which has weights).
     const own = isFunctionWord
@@ -178,7 +204,17 @@ export function weighTokens(
     score += weight;
     strongestWeight = Math.max(strongestWeight, Math.abs(weight));
   }
-  return { score, weights, opinionTokens, strongestPrior, strongestWeight, contentTokens, numbers };
+  return {
+    score,
+    weights,
+    opinionTokens,
+    strongestPrior,
+    strongestWeight,
+    contentTokens,
+    numbers,
+    boosted,
+    contrasted,
+  };
 }
 
 const HAS_DIGIT = /\d/;
