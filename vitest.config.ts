@@ -43,6 +43,9 @@ export default defineConfig({
           root: './knative',
           include: ['test/**/*.test.ts'],
           exclude: [...ROUTED, 'test/images.test.ts'],
+          // Each test runs a script in a fresh Node, some loading the Kubernetes client (~0.6 s
+          // of CPU): vitest's 5 s default was missed twice under a full parallel npm test.
+          testTimeout: 20_000,
         },
       },
       {
