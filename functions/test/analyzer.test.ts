@@ -22,6 +22,8 @@ negation                      | negative | I would not recommend this phone to a
 negation                      | negative | It isn't good
 the verb "like"               | positive | I like this phone.
 the verb "like"               | positive | We really like the new menu.
+the preposition "like"        | neutral  | It looks like a chair.
+the preposition "like"        | neutral  | It tastes like chicken.
 contrast                      | positive | It was boring, but the acting was great
 contrast                      | negative | The acting was great, but it was boring
 contrast                      | negative | The acting was great, but the plot was boring.
@@ -81,6 +83,15 @@ describe('the shipped model (learned.json): acceptance', () => {
       { token: 'not good', weight: analysis.score, start: 0, end: 8 },
     ]);
     expect(analysis.score).toBeLessThan(0);
+  });
+
+  it('marks no preposition "like": SST-2\'s comparisons lean negative, a plain one is not', () => {
+    for (const text of ['It looks like a chair.', 'It tastes like chicken.']) {
+      expect(
+        marked(analyzeText(text)).filter((token) => /like/.test(token)),
+        text,
+      ).toEqual([]);
+    }
   });
 
   it('reads "like" after "I", "do not" or "don\'t" as the verb, its negation as negative', () => {
