@@ -62,7 +62,7 @@ export const VADER = readable(
 );
 
 /**
- * Hu & Liu's Opinion Lexicon (CC BY 4.0; see SOURCES.md): 6780 words, +1 or -1, collected from
+ * Hu & Liu's Opinion Lexicon (CC BY 4.0; see SOURCES.md): 6783 words, +1 or -1, collected from
  * customer reviews, the domain AFINN and VADER cover least. Only its words that neither of them
  * scores are read: 4272 of them ("sturdy", "overpriced", "flimsy"). A third vote on a word they
  * already score re-weighs the same evidence, and on "like" it taught the negated verb a positive
