@@ -42,6 +42,8 @@ plain statement               | neutral  | Our office is on the second floor of 
 plain statement               | neutral  | The meeting is at 3pm in room 204.
 plain statement               | neutral  | The hotel has 120 rooms and a pool.
 plain statement               | neutral  | The train leaves at 7:15 from platform 4.
+plain statement               | neutral  | Turn right at the second light.
+plain statement               | neutral  | The printer works with USB.
 plain question                | neutral  | What time does the store open?
 emoji                         | positive | 😍😍🔥👍
 emoji                         | negative | 😡👎💩
