@@ -22,6 +22,8 @@ negation                      | negative | I would not recommend this phone to a
 negation                      | negative | It isn't good
 the verb "like"               | positive | I like this phone.
 the verb "like"               | positive | We really like the new menu.
+the preposition "like"        | neutral  | It looks like a chair.
+the preposition "like"        | neutral  | It tastes like chicken.
 contrast                      | positive | It was boring, but the acting was great
 contrast                      | negative | The acting was great, but it was boring
 contrast                      | negative | The acting was great, but the plot was boring.
@@ -40,6 +42,8 @@ plain statement               | neutral  | Our office is on the second floor of 
 plain statement               | neutral  | The meeting is at 3pm in room 204.
 plain statement               | neutral  | The hotel has 120 rooms and a pool.
 plain statement               | neutral  | The train leaves at 7:15 from platform 4.
+plain statement               | neutral  | Turn right at the second light.
+plain statement               | neutral  | The printer works with USB.
 plain question                | neutral  | What time does the store open?
 plain statement with names    | neutral  | Obama will visit Paris on Monday.
 plain statement with names    | neutral  | She works at the hospital on Elm Road.
@@ -96,6 +100,15 @@ describe('the shipped model (learned.json): acceptance', () => {
       { token: 'not good', weight: analysis.score, start: 0, end: 8 },
     ]);
     expect(analysis.score).toBeLessThan(0);
+  });
+
+  it('marks no preposition "like": SST-2\'s comparisons lean negative, a plain one is not', () => {
+    for (const text of ['It looks like a chair.', 'It tastes like chicken.']) {
+      expect(
+        marked(analyzeText(text)).filter((token) => /like/.test(token)),
+        text,
+      ).toEqual([]);
+    }
   });
 
   it('reads "like" after "I", "do not" or "don\'t" as the verb, its negation as negative', () => {

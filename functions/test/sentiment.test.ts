@@ -114,6 +114,15 @@ describe('reading and weighing a text (any weights)', () => {
     expect(feature('You will miss it', 'advises')).toBe(0);
   });
 
+  it('reads "like" as the verb only after a subject or an auxiliary, negated or not', () => {
+    const likeIsFunctionWord = (text: string) =>
+      readText(text).find((t) => t.token === 'like')?.isFunctionWord;
+    expect(likeIsFunctionWord('It looks like a chair.')).toBe(true);
+    expect(likeIsFunctionWord('not like other films')).toBe(true);
+    expect(likeIsFunctionWord('We really like the new menu.')).toBe(false);
+    expect(likeIsFunctionWord('I do not like this phone.')).toBe(false);
+  });
+
   it('reads typed contractions the way the training corpus spells them', () => {
     const tokens = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
     expect(tokens('It is n’t good')).toEqual(tokens("It isn't good"));

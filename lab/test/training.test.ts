@@ -54,6 +54,26 @@ describe('the shipped lexicon', () => {
   });
 });
 
+describe("Hu & Liu's Opinion Lexicon (liu-opinion-words.tsv)", () => {
+  const rows = readFileSync(join(root, 'lab/data/sentiment/liu-opinion-words.tsv'), 'utf8')
+    .trimEnd()
+    .split('\n');
+
+  it('is both lists as make-liu-opinion-words.ts writes them: sorted, +1 or -1, none on both', () => {
+    const [header, ...words] = rows;
+    expect(header).toBe('token\tscore');
+    expect(words).toHaveLength(2006 + 4783 - 2 * 3);
+    expect(words.filter((row) => !/^[^\t]+\t(1|-1)$/.test(row))).toEqual([]);
+    expect(words.toSorted()).toEqual(words);
+    expect(words.filter((row) => row.startsWith('envious\t'))).toEqual([]);
+  });
+
+  it("gives the shipped lexicon a prior for its words that AFINN and VADER don't score", () => {
+    expect(lexicon.prior['overpriced']).toBeLessThan(0);
+    expect(lexicon.prior['sturdy']).toBeGreaterThan(0);
+  });
+});
+
 describe('the lexicon the API reads', () => {
   const sample = sst.filter((_, i) => i % 20 === 0);
   const model = train(sample);

@@ -30,6 +30,7 @@ import {
   writeExamples,
   type Example,
 } from './data.ts';
+import { LIU, LIU_FILE } from './features.ts';
 import { selectFeatures, toLexicon, train, TRAIN_OPTIONS, type Model } from './model.ts';
 
 const USAGE = `usage: npm run train [-- options]
@@ -151,7 +152,8 @@ const file = {
   version: 2,
   description:
     'Word, negated-word, bigram and prior weights for the API, learned by logistic regression on ' +
-    'SST-2 phrases and review sentences, with AFINN-165 and VADER as dense priors. A text scores ' +
+    "SST-2 phrases and review sentences, with AFINN-165, VADER and Hu & Liu's Opinion Lexicon " +
+    '(CC BY 4.0: Hu & Liu, KDD 2004) as dense priors. A text scores ' +
     'the sum of its weights: its log-odds of being positive.',
   trainedOn: {
     file: relative(root, resolve(paths.data)),
@@ -168,6 +170,11 @@ const file = {
       file: relative(root, resolve(paths.objective)),
       sha256: sha256(readFileSync(paths.objective)),
       rows: objective.length,
+    },
+    opinionLexicon: {
+      file: relative(root, LIU_FILE),
+      sha256: sha256(readFileSync(LIU_FILE)),
+      words: LIU.size,
     },
     sentenceWeight: SENTENCE_WEIGHT,
     provenance: 'lab/data/sentiment/SOURCES.md',

@@ -36,8 +36,9 @@ export interface LexiconFile {
   /** Learned weight of "first second", added to the second token. */
   readonly bigrams: Record<string, number>;
   /**
-   * The curated lexicons' (AFINN-165 with emoji, VADER) score of a token times its learned
-   * worth: added to `words`, subtracted inside a negator's scope. A token here is opinion-bearing.
+   * The curated lexicons' (AFINN-165 with emoji, VADER, Hu & Liu's Opinion Lexicon) score of a
+   * token times its learned worth: added to `words`, subtracted inside a negator's scope. A token
+   * here is opinion-bearing.
    */
   readonly prior: Record<string, number>;
 }

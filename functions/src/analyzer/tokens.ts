@@ -50,12 +50,12 @@ const FUNCTION_WORDS = new Set(
 );
 
 /**
- * In a negator's scope, "like" is the verb after one of these or after "not"/"never" after one
- * ("don't like", "I do not like", "would never like"), and elsewhere the preposition ("not like
- * other films", "nothing like the original"), read as a function word. SST-2's "not like" is
- * mostly the preposition, which gave the negated verb a positive weight: "I do not like this
- * phone." came out positive. Outside a negation the two are left as one word, whose lean the
- * corpus's comparisons ("feels like a chore") carry.
+ * "like" is the verb after one of these or after "not"/"never" after one ("I like", "don't like",
+ * "I do not like", "would never like"), and elsewhere the preposition ("feels like a chore", "not
+ * like other films"), read as a function word. SST-2's "like" is mostly the preposition: in a
+ * negation it gave the negated verb a positive weight ("I do not like this phone." came out
+ * positive), and outside one the comparisons' negative lean made the verb worth almost nothing
+ * and marked "It looks like a chair." negative.
  */
 const BEFORE_VERB_LIKE = new Set(
   (
@@ -267,7 +267,7 @@ export function readText(text: string): ReadToken[] {
       isFunctionWord:
         FUNCTION_WORDS.has(item.token) ||
         HAS_DIGIT.test(item.token) ||
-        (item.token === 'like' && isNegated && isPrepositionLike(previous, beforePrevious)),
+        (item.token === 'like' && isPrepositionLike(previous, beforePrevious)),
       start: item.start,
       end: item.end,
       previous,
