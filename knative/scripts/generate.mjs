@@ -9,8 +9,8 @@
 // api-jwt.env      secret: the API's HS256 session key; client: the key web signs the browser's
 //                  address with for the API's login throttle (README "Security")
 // libsql-private.pem  the private key, to mint further tokens; it never enters the cluster
-// libsql-key.sha256   a checksum of the public key, on libSQL's pod template: a new key rolls it
-// libsql.yaml         knative/libsql.yaml with that checksum on its pod template, for npm run deploy
+// libsql.yaml         knative/libsql.yaml with a checksum of the public key on its pod template,
+//                     for npm run deploy: a new key rolls the pod (kubectl apply -k gets the same)
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,7 +71,6 @@ const keyChecksum = createHash('sha256')
   .update(publicKey ?? '')
   .digest('hex')
   .slice(0, 16);
-writeFileSync(join(dir, 'libsql-key.sha256'), `${keyChecksum}\n`);
 
 // The database as npm run deploy applies it: the checksum is in the one apply, so a first deploy
 // starts sqld once (an apply followed by a patch made two revisions, and two pod starts).

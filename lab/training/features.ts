@@ -64,7 +64,8 @@ export const VADER = readable(
 /**
  * Hu & Liu's Opinion Lexicon (CC BY 4.0; see SOURCES.md): 6783 words, +1 or -1, collected from
  * customer reviews, the domain AFINN and VADER cover least. Only its words that neither of them
- * scores are read, less PLAIN_SENSES: 4262 of them ("sturdy", "overpriced", "flimsy"). A third
+ * scores are read, less PLAIN_SENSES ("sturdy", "overpriced", "flimsy"; learned.json's
+ * trainedOn.opinionLexicon.words counts them). A third
  * vote on a word they already score re-weighs the same evidence, and on "like" it taught the
  * negated verb a positive weight to cancel SST-2's preposition ("I do not like this phone." came
  * out positive); SST-2 fold 1 and the review calibration halves chose it.

@@ -153,7 +153,8 @@ const file = {
   description:
     'Word, negated-word, bigram and prior weights for the API, learned by logistic regression on ' +
     "SST-2 phrases and review sentences, with AFINN-165, VADER and Hu & Liu's Opinion Lexicon " +
-    '(CC BY 4.0: Hu & Liu, KDD 2004) as dense priors. A text scores ' +
+    '(Minqing Hu and Bing Liu, KDD 2004; CC BY 4.0, https://creativecommons.org/licenses/by/4.0/; ' +
+    'see lab/data/sentiment/SOURCES.md) as dense priors. A text scores ' +
     'the sum of its weights: its log-odds of being positive.',
   trainedOn: {
     file: relative(root, resolve(paths.data)),
