@@ -202,6 +202,59 @@ describe('reading a post the way people write them (any weights)', () => {
     );
   });
 
+  it('reads the words of sentences joined without a space, and of a text full of dots', () => {
+    // "me", "us" and "co" end domains (t.co) and are English words: no path, no link.
+    expect(tokens('The food was bad.me and my kids left')).toEqual(
+      'the food was bad me and my kids left'.split(' '),
+    );
+    expect(tokens('It was great.Me and my wife loved it.')).toEqual(
+      'it was great me and my wife loved it'.split(' '),
+    );
+    expect(tokens('Loved it.Us too!')).toEqual(['loved', 'it', 'us', 'too']);
+    expect(tokens('see http://t.co/abc and t.co/xyz')).toEqual(['see', 'and']);
+    // Every word of "a.a.a…" once looked for a link to the end of the run: quadratic in its
+    // length (a 5,000-character text took 10× an ordinary one). It reads as words, once.
+    expect(tokens('a.'.repeat(2500))).toHaveLength(2500);
+  });
+
+  it('reads no e-mail address: its words are an address, not opinion', () => {
+    expect(tokens('For returns write to complaints@acme.com.')).toEqual([
+      'for',
+      'returns',
+      'write',
+      'to',
+    ]);
+    expect(tokens('Send the form to happy.customer@example.com today')).toEqual(
+      'send the form to today'.split(' '),
+    );
+    expect(tokens('Our address is sales@acme.de')).toEqual(['our', 'address', 'is']);
+    // A mention after a space is still a mention, and "@ home" is a word.
+    expect(tokens('thanks @sam_k')).toEqual(['thanks']);
+  });
+
+  it('keeps a stretched "not" or "don\'t" a negation: only a stretched "no" is an exclamation', () => {
+    const negated = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
+    expect(negated('nooooot good')).toEqual([
+      ['not', false],
+      ['good', true],
+    ]);
+    expect(negated("I dooon't like it").map(([, n]) => n)).toEqual([false, false, true, true]);
+  });
+
+  it('keeps the double letter of the opinion words people stretch', () => {
+    expect(tokens('terrrrible service, horrrrible food')).toEqual([
+      'terrible',
+      'service',
+      'horrible',
+      'food',
+    ]);
+    expect(tokens('brilllliant! annnnoying. excelllent')).toEqual([
+      'brilliant',
+      'annoying',
+      'excellent',
+    ]);
+  });
+
   it('reads a negation typed without its apostrophe as a negation', () => {
     const typed = 'dont doesnt didnt cant wont isnt wasnt arent werent couldnt wouldnt shouldnt';
     for (const negator of `${typed} havent hasnt hadnt aint`.split(' ')) {

@@ -13,14 +13,18 @@ const LINK = /(?:https?:\/\/|www\.)\S+/iy;
 /**
  * A link without a scheme: dotted names ending in a common top-level domain, and any path.
  * Without the domain list "p.m." or "e.g." would be links; with it "good.come" is not one either.
+ * Endings that are English words too count only with a path after them ("t.co/abc"): "bad.me and
+ * my kids" and "Loved it.Us too" are sentences run together.
  */
 const BARE_LINK =
-  /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|edu|gov|io|co|ly|me|tv|app|dev|info|uk|us)(?![\p{L}\p{N}])(?:\/\S*)?/iuy;
+  /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:(?:com|org|net|edu|gov|io|ly|tv|app|dev|info|uk)(?![\p{L}\p{N}])(?:\/\S*)?|(?:co|me|us)\/\S*)/iuy;
+/** An e-mail address: its words name a mailbox, not an opinion ("complaints@acme.com"). */
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/uy;
 /** "RT" with the mention of whom it repeats: the writer's own words have not begun. */
 const RETWEET = /rt\s+@/iy;
 
 /**
- * Where a mention, a link or an "RT @" that starts at the word found at [start, end) ends, or
+ * Where a mention, a link, an e-mail address or an "RT @" that starts at the word found at [start, end) ends, or
  * `start` when there is none. A mention is read from its "@", which no token includes.
  */
 export function notOpinionUntil(text: string, start: number, end: number): number {
@@ -30,9 +34,18 @@ export function notOpinionUntil(text: string, start: number, end: number): numbe
   if (before === AT && !/[\p{L}\p{N}]/u.test(text[start - 2] ?? ' ')) {
     return matchedEnd(MENTION, text, start - 1) ?? start;
   }
+  // A word after a dot is inside a run the word before it was already tried from: trying again
+  // from each word of "a.a.a…" scanned to the end of the run every time, quadratic in its length.
+  if (before === DOT) return start;
+  if (after === AT) return matchedEnd(EMAIL, text, start) ?? start;
   // Only a dot or colon with no space after it can be in a link: most are a sentence's end.
   if ((after === COLON || after === DOT) && !/[\s.]/.test(text[end + 1] ?? ' ')) {
-    return matchedEnd(LINK, text, start) ?? matchedEnd(BARE_LINK, text, start) ?? start;
+    return (
+      matchedEnd(LINK, text, start) ??
+      matchedEnd(BARE_LINK, text, start) ??
+      (after === DOT ? matchedEnd(EMAIL, text, start) : undefined) ??
+      start
+    );
   }
   if (end - start === 2 && (text.charCodeAt(start) | LOWER_CASE_BIT) === LOWER_R) {
     // Up to the "@", so that the mention is read, and skipped, as any other.
@@ -81,9 +94,10 @@ const isUpper = (char: string | undefined) => char !== undefined && /\p{Lu}/u.te
 const DOUBLED = new Set(
   (
     'good cool soon sweet feel feeling feels need sleep week weekend food mood school noon moon ' +
-    'too zoo boo see free tree glee all ball call fall well will still till full hell yell kill ' +
-    'miss kiss boss less mess off stuff buzz jazz coffee sorry hurry happy yummy funny pretty ' +
-    'little better hello'
+    'too zoo boo see seen been free tree glee look looks looking book keep all ball call fall ' +
+    'well will still till full hell yell kill really totally literally finally miss kiss boss ' +
+    'less mess off stuff buzz jazz coffee sorry hurry happy yummy funny pretty little better ' +
+    'hello dinner summer terrible horrible brilliant excellent annoying annoyed'
   ).split(' '),
 );
 

@@ -231,7 +231,8 @@ export function readText(text: string): ReadToken[] {
       } else {
         raw.push({ token, start, end, isWord: true });
         // A stretched "nooooo" is an exclamation, a clause of its own: "nooooo my phone died".
-        if (token.length < word.length && isNegator(token)) raw.push(null);
+        // A stretched "not" or "don't" still negates ("nooooot good").
+        if (token === 'no' && token.length < word.length) raw.push(null);
       }
     } else if (
       (clause !== undefined || kind === 'clause') &&
