@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BEFORE_BUT, type ReadToken } from './tokens.ts';
+import { BEFORE_BUT, hasDigit, type ReadToken } from './tokens.ts';
 
 /**
  * The learned lexicon: a text, as tokens.ts reads it, scores the sum of its tokens' weights,
@@ -180,7 +180,8 @@ export function weighTokens(
     if (fromPrior !== 0) opinionTokens += 1;
     strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
     if (!isFunctionWord) contentTokens += 1;
-    if (HAS_DIGIT.test(token)) numbers += 1;
+    // The reader makes every token with a digit a function word, so only those need the look.
+    if (isFunctionWord && hasDigit(token)) numbers += 1;
     if (scale !== 1 && scale !== BEFORE_BUT) boosted += 1;
     if (scale < 1) contrasted = true;
     // A function word weighs only in a bigram, as features.ts trains it ("like" the preposition
@@ -218,8 +219,6 @@ export function weighTokens(
   };
 }
 
-const HAS_DIGIT = /\d/;
-
 /**
  * How often an answer with this score is right: the isotonic map that npm run train fitted on
  * sentences the model never saw, read between its knots, from 0.5 up.
@@ -228,9 +227,12 @@ export function confidenceOf(score: number): number {
   const knots = SCORING.confidence;
   const strength = Math.abs(score);
   let [x0, y0] = knots[0] ?? [0, 0.5];
-  for (const [x1, y1] of knots) {
+  // By index, not `for of` with destructuring: this runs once per text.
+  for (let i = 0; i < knots.length; i++) {
+    const [x1, y1] = knots[i] as readonly [number, number];
     if (strength <= x1) return x1 > x0 ? y0 + ((y1 - y0) * (strength - x0)) / (x1 - x0) : y1;
-    [x0, y0] = [x1, y1];
+    x0 = x1;
+    y0 = y1;
   }
   return y0;
 }
