@@ -142,27 +142,40 @@ const lexicon = JSON.parse(
 
 export type Weights = Pick<LexiconFile, 'words' | 'negated' | 'bigrams' | 'prior'>;
 
+/** The weights as weighTokens looks them up (asWeights). */
+export interface Lookups {
+  readonly words: Record<string, number>;
+  readonly negated: Record<string, number>;
+  readonly bigrams: ReadonlyMap<string, number>;
+  readonly prior: Record<string, number>;
+}
+
 /**
- * Lookups without Object.prototype, so a token such as "constructor" finds nothing. The objects
- * are changed in place: a copy would cost start-up time.
+ * Lookups without Object.prototype, so a token such as "constructor" finds nothing. The word
+ * objects are changed in place: a copy would cost start-up time. The bigrams are copied into a
+ * Map (about 1 ms at start-up): each bigram key is a string made for its lookup, and an object's
+ * keyed lookup first looks such a key up in V8's table of internalized strings
+ * (StringTable::TryStringToIndexOrLookupExisting, v8/src/objects/string-table.cc), which a
+ * Map's hash lookup skips; on short sentences that was the largest single cost per text. The
+ * word lookups use the reader's token strings, internalized at their first lookup.
  */
-export function asWeights(file: Weights): Weights {
+export function asWeights(file: Weights): Lookups {
   const lookup = (weights: Record<string, number>) =>
     Object.setPrototypeOf(weights, null) as Record<string, number>;
   return {
     words: lookup(file.words),
     negated: lookup(file.negated),
-    bigrams: lookup(file.bigrams),
+    bigrams: new Map(Object.entries(file.bigrams)),
     prior: lookup(file.prior),
   };
 }
 
 /** The shipped weights, and how their scores become answers. */
-export const LEARNED: Weights = asWeights(lexicon);
+export const LEARNED: Lookups = asWeights(lexicon);
 export const SCORING = lexicon.scoring;
 
 export function weighTokens(
-  { words, negated, bigrams, prior }: Weights,
+  { words, negated, bigrams, prior }: Lookups,
   tokens: readonly ReadToken[],
 ): WeighedText {
   let score = 0;
@@ -197,7 +210,7 @@ export function weighTokens(
     const isPreviousFunctionWord = tokens[i - 1]?.isFunctionWord === true;
     if (previous === undefined || (isFunctionWord && isPreviousFunctionWord)) continue;
     // A bigram's weight is shown on its content word: "love it" on "love", "not bad" on "bad".
-    const pair = (bigrams[`${previous} ${token}`] ?? 0) * scale;
+    const pair = (bigrams.get(`${previous} ${token}`) ?? 0) * scale;
     const onPrevious = isFunctionWord && !isPreviousFunctionWord;
     const at = onPrevious ? i - 1 : i;
     weights[at] = (weights[at] ?? 0) + pair;
