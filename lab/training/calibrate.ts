@@ -3,7 +3,7 @@ import {
   neutralFeatures,
   neutralLogit,
   weighTokens,
-  type Weights,
+  type Lookups,
 } from '@sentiment/functions/analyzer/learned.ts';
 import { readText } from '@sentiment/functions/analyzer/tokens.ts';
 import type { Example } from './data.ts';
@@ -32,7 +32,7 @@ export function calibrationPoints(model: Model, examples: readonly Example[]): C
  * What the neutral model reads of each English text (src/analyzer/learned.ts neutralFeatures),
  * under the lexicon the API would ship: the same numbers the API computes.
  */
-export function neutralEvidence(weights: Weights, examples: readonly Example[]): number[][] {
+export function neutralEvidence(weights: Lookups, examples: readonly Example[]): number[][] {
   return examples.flatMap((e) => {
     const tokens = readText(e.text);
     if (tokens.length === 0 || !isEnglish(tokens)) return [];

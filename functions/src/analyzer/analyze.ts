@@ -83,29 +83,43 @@ export function analyzeText(text: string, lexicon: Lexicon = 'learned'): Analysi
  * one positive unit, not "not" against "bad"), spanning up to the last word that weighed.
  */
 function explain(tokens: readonly ReadToken[], weights: readonly number[]): WordWeight[] {
-  const units: { first: number; last: number; weight: number }[] = [];
-  tokens.forEach(({ unit }, i) => {
-    const weight = weights[i] ?? 0;
-    const current = units.at(-1);
-    if (current && current.first === unit) {
-      current.weight += weight;
-      if (weight !== 0) current.last = i;
-    } else {
-      units.push({ first: i, last: i, weight });
-    }
-  });
   const words: WordWeight[] = [];
-  for (const { first, last, weight } of units) {
-    if (Math.abs(weight) < MARKED_FROM) continue;
-    const span = tokens.slice(first, last + 1);
-    words.push({
-      token: span.map((t) => t.token).join(' '),
-      weight: round(weight),
-      start: span[0]?.start ?? 0,
-      end: span.at(-1)?.end ?? 0,
-    });
+  // The unit being summed, in locals rather than an object per unit: this runs once per text.
+  let first = 0;
+  let last = 0;
+  let weight = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const tokenWeight = weights[i] ?? 0;
+    if (i > 0 && tokens[i]?.unit === first) {
+      weight += tokenWeight;
+      if (tokenWeight !== 0) last = i;
+      continue;
+    }
+    if (i > 0) markUnit(words, tokens, first, last, weight);
+    first = i;
+    last = i;
+    weight = tokenWeight;
   }
+  if (tokens.length > 0) markUnit(words, tokens, first, last, weight);
   return words;
+}
+
+/** Adds the unit of tokens [first, last] to `words` if it weighs enough to be marked. */
+function markUnit(
+  words: WordWeight[],
+  tokens: readonly ReadToken[],
+  first: number,
+  last: number,
+  weight: number,
+): void {
+  if (Math.abs(weight) < MARKED_FROM) return;
+  const span = tokens.slice(first, last + 1);
+  words.push({
+    token: span.map((t) => t.token).join(' '),
+    weight: round(weight),
+    start: span[0]?.start ?? 0,
+    end: span.at(-1)?.end ?? 0,
+  });
 }
 
 /**
