@@ -112,6 +112,9 @@ describe('reading and weighing a text (any weights)', () => {
     expect(feature('good and boring', 'contrasts')).toBe(0);
     expect(feature("You shouldn't miss it", 'advises')).toBe(1);
     expect(feature('You will miss it', 'advises')).toBe(0);
+    // As phones and hurried hands type it: the curly apostrophe, or none.
+    expect(feature('You shouldn\u2019t have bought it', 'advises')).toBe(1);
+    expect(feature('I wouldnt go back', 'advises')).toBe(1);
   });
 
   it('reads "like" as the verb only after a subject or an auxiliary, negated or not', () => {
@@ -164,6 +167,24 @@ describe('reading a post the way people write them (any weights)', () => {
       ['fail', false],
     ]);
     expect(readText('#NotHappy').map((t) => t.isNegated)).toEqual([false, true]);
+  });
+
+  it('reads a tag as a clause of its own, joined as any words are, its opening negator weightless', () => {
+    const read = (text: string) =>
+      readText(text).map((t) => [t.token, t.isFunctionWord, t.isNegated]);
+    expect(read('#CantWait for the weekend')[0]).toEqual(["can't wait", false, false]);
+    // "#NoFilter" says nothing against anything: the tag's "no" only negates what follows it.
+    expect(read('#NoFilter')).toEqual([
+      ['no', true, false],
+      ['filter', false, true],
+    ]);
+    expect(read('#NotHappy with it')).toEqual([
+      ['not', true, false],
+      ['happy', false, true],
+      ['with', true, false],
+      ['it', true, false],
+    ]);
+    expect(read('#no')).toEqual([['no', false, false]]);
   });
 
   it('reads a stretched "nooooo" as an exclamation, which negates nothing after it', () => {

@@ -115,7 +115,8 @@ export function neutralFeatures(weighed: WeighedText, text: string): number[] {
 const NAME = /[a-z,]\s+[A-Z][a-z]/g;
 
 /** What people would, should or could have done: advice and regret. */
-const MODAL = /\b(would|should|could|must)(n't)?\b/i;
+// "n't" as typed on a phone (’) or in a hurry (none), which the reader reads as negations too.
+const MODAL = /\b(would|should|could|must)(n['\u2019\u02bc]?t)?\b/i;
 
 /** The neutral model's log-odds that a text with these features states no opinion. */
 export function neutralLogit(

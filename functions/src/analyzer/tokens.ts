@@ -207,11 +207,32 @@ function readWord(word: string): string {
   return unstretch(hasCurly ? lower.replace(/[\u2019\u02bc]/g, "'") : lower);
 }
 
+interface RawToken {
+  token: string;
+  readonly start: number;
+  end: number;
+  readonly isWord: boolean;
+  /** Weighs only in a bigram, as a function word does, whatever its spelling. */
+  readonly isPlain?: boolean;
+}
+
+/** Adds a word, or joins it to the one before: "can't" + "wait" is one unit, CANT_WAIT. */
+function addWord(raw: (RawToken | null)[], word: RawToken): void {
+  const last = raw.at(-1);
+  if (word.token === 'wait' && last && isCannot(last.token, raw.at(-2)?.token)) {
+    if (last.token === 'not') raw.pop();
+    const can = raw.at(-1) ?? last;
+    // A new unit: the tag's "#CantWait" opens with a negator, but the idiom is not a plain word.
+    raw[raw.length - 1] = { token: CANT_WAIT, start: can.start, end: word.end, isWord: true };
+    return;
+  }
+  raw.push(word);
+}
+
 /** The text's tokens, each with what scoring needs to know about its place. */
 export function readText(text: string): ReadToken[] {
   // First pass: tokens and clause ends (null), contractions joined.
-  const raw: ({ token: string; readonly start: number; end: number; isWord: boolean } | null)[] =
-    [];
+  const raw: (RawToken | null)[] = [];
   // The end of the last mention or link read: what TOKEN finds inside it is skipped.
   let skipTo = 0;
   for (const match of text.matchAll(TOKEN)) {
@@ -226,18 +247,19 @@ export function readText(text: string): ReadToken[] {
       skipTo = notOpinionUntil(text, start, end);
       if (skipTo > start) continue;
       if (text.charCodeAt(start - 1) === HASH) {
-        // A tag is the writer's verdict on what came before, not a word a negator governs
-        // ("still no refund #fail"): it starts a clause of its own.
+        // A tag is the writer's verdict, a clause of its own on both sides: no negator reaches
+        // into it ("still no refund #fail") or out of it ("#NotHappy with it").
         if (raw.length > 0 && raw.at(-1) !== null) raw.push(null);
-        for (const part of hashtagWords(word)) {
+        const parts = hashtagWords(word);
+        for (const [n, part] of parts.entries()) {
           const from = start + part.offset;
-          raw.push({
-            token: readWord(part.word),
-            start: from,
-            end: from + part.word.length,
-            isWord: true,
-          });
+          const token = readWord(part.word);
+          // A tag's opening negator only negates the rest of the tag: "#NoFilter" says nothing
+          // against anything, and its "no" alone weighs against.
+          const isPlain = n === 0 && parts.length > 1 && isNegator(token);
+          addWord(raw, { token, start: from, end: from + part.word.length, isWord: true, isPlain });
         }
+        raw.push(null);
         continue;
       }
       const token = readWord(word);
@@ -245,13 +267,8 @@ export function readText(text: string): ReadToken[] {
       if (last && isSplitSuffix(token) && /\s/.test(text[start - 1] ?? '')) {
         last.token += token;
         last.end = end;
-      } else if (token === 'wait' && last && isCannot(last.token, raw.at(-2)?.token)) {
-        if (last.token === 'not') raw.pop();
-        const can = raw.at(-1) ?? last;
-        can.token = CANT_WAIT;
-        can.end = end;
       } else {
-        raw.push({ token, start, end, isWord: true });
+        addWord(raw, { token, start, end, isWord: true });
         // A stretched "nooooo" is an exclamation, a clause of its own: "nooooo my phone died".
         // A stretched "not" or "don't" still negates ("nooooot good").
         if (token === 'no' && token.length < word.length) raw.push(null);
@@ -288,6 +305,7 @@ export function readText(text: string): ReadToken[] {
       token: item.token,
       isWord: item.isWord,
       isFunctionWord:
+        item.isPlain === true ||
         FUNCTION_WORDS.has(item.token) ||
         hasDigit(item.token) ||
         (item.token === 'like' && isPrepositionLike(previous, beforePrevious)),
