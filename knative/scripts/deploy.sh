@@ -44,7 +44,9 @@ for secret in libsql-auth api-jwt; do
 done
 # sqld reads its key from the environment once: a regenerated key must restart it, or it keeps
 # refusing the new token. generate.mjs puts the key's checksum on the pod template, so a new key
-# rolls the pod and an unchanged one leaves it alone, in this one apply.
+# rolls the pod and an unchanged one leaves it alone, in this one apply: a StatefulSet's revision
+# is its pod template and nothing else (kubernetes pkg/controller/statefulset/stateful_set_utils.go
+# getPatch), so only a changed template makes a new revision and restarts the pod.
 kubectl apply -f "$generated/libsql.yaml"
 kubectl rollout status statefulset/libsql -n "$NAMESPACE" --timeout=5m
 
