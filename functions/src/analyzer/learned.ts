@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { BEFORE_BUT, hasDigit, type ReadToken } from './tokens.ts';
+import { hasDigit, type ReadToken } from './tokens.ts';
 
 /**
  * The learned lexicon: a text, as tokens.ts reads it, scores the sum of its tokens' weights,
@@ -66,14 +66,14 @@ export interface WeighedText {
 
 /**
  * What the neutral model reads of a text: how strong the answer is, how many and how strong its
- * opinion-bearing words are, how much of it they are, its length, whether it has numbers, asks
- * a question (a question asks more than it judges) or exclaims (statements rarely do), and how
- * it is said: names of people, places and days are what statements are about ("Obama will visit
- * Paris on Monday."), while people stress ("really", "so"), weigh one thing against another
- * ("but") and say what should or would have been when they judge. A sum near 0 alone is a poor sign of "no opinion": "The case is made
- * of steel." sums to -1.8 from plain words, "Exactly what I wanted." to 0; and a lexicon cannot
- * tell the plain words of "She works at the hospital on Elm Road." from those of a review, but
- * the way the sentence is said can.
+ * opinion-bearing words are, how much of it they are, its length, whether it has numbers, asks a
+ * question (a question asks more than it judges) or exclaims (statements rarely do), and how it is
+ * said: names of people, places and days are what statements are about ("Obama will visit Paris on
+ * Monday."), while people stress ("really", "so"), weigh one thing against another ("but") and say
+ * what should or would have been when they judge. A sum near 0 alone is a poor sign of "no
+ * opinion": "The case is made of steel." sums to -1.8 from plain words, "Exactly what I wanted."
+ * to 0; and a lexicon cannot tell the plain words of "She works at the hospital on Elm Road." from
+ * those of a review, but the way the sentence is said can.
  */
 export const NEUTRAL_FEATURES = [
   'strength',
@@ -114,8 +114,10 @@ export function neutralFeatures(weighed: WeighedText, text: string): number[] {
 /** A capitalised word after a lower-case one: a name, a place, a day ("on Monday", "in Perth"). */
 const NAME = /[a-z,]\s+[A-Z][a-z]/g;
 
-/** What people would, should or could have done: advice and regret. */
-// "n't" as typed on a phone (’) or in a hurry (none), which the reader reads as negations too.
+/**
+ * What people would, should or could have done: advice and regret; "n't" also as typed on a
+ * phone (’) or in a hurry (none), as the reader reads the negations.
+ */
 const MODAL = /\b(would|should|could|must)(n['\u2019\u02bc]?t)?\b/i;
 
 /** The neutral model's log-odds that a text with these features states no opinion. */
@@ -189,15 +191,16 @@ export function weighTokens(
   let contrasted = false;
   const weights = new Array<number>(tokens.length).fill(0);
   for (let i = 0; i < tokens.length; i++) {
-    const { token, previous, isNegated, isFunctionWord, scale } = tokens[i] as ReadToken;
+    const read = tokens[i] as ReadToken;
+    const { token, previous, isNegated, isFunctionWord, isBoosted, isBeforeBut, scale } = read;
     const fromPrior = isFunctionWord ? 0 : (prior[token] ?? 0);
     if (fromPrior !== 0) opinionTokens += 1;
     strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
     if (!isFunctionWord) contentTokens += 1;
     // The reader makes every token with a digit a function word, so only those need the look.
     if (isFunctionWord && hasDigit(token)) numbers += 1;
-    if (scale !== 1 && scale !== BEFORE_BUT) boosted += 1;
-    if (scale < 1) contrasted = true;
+    if (isBoosted) boosted += 1;
+    if (isBeforeBut) contrasted = true;
     // A function word weighs only in a bigram, as features.ts trains it ("like" the preposition
     // shares its spelling with the verb, which has weights).
     const own = isFunctionWord

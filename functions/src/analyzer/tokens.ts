@@ -89,6 +89,10 @@ export interface ReadToken {
   readonly isNegated: boolean;
   /** The index of the first token of the unit it is explained in: its negator, or itself. */
   readonly unit: number;
+  /** Whether it comes after an intensifier ("very", "so"). */
+  readonly isBoosted: boolean;
+  /** Whether it comes before the text's last "but". */
+  readonly isBeforeBut: boolean;
   /** BEFORE_BUT before the text's last "but", else 1; times BOOST after an intensifier. */
   readonly scale: number;
 }
@@ -301,6 +305,8 @@ export function readText(text: string): ReadToken[] {
     const index = tokens.length;
     const negates = isNegator(item.token);
     const isNegated = negator >= 0 && !negates;
+    const isBoosted = previous !== undefined && BOOSTERS.has(previous);
+    const isBeforeBut = i < lastBut;
     tokens.push({
       token: item.token,
       isWord: item.isWord,
@@ -314,9 +320,9 @@ export function readText(text: string): ReadToken[] {
       previous,
       isNegated,
       unit: isNegated ? negator : index,
-      scale:
-        (i < lastBut ? BEFORE_BUT : 1) *
-        (previous !== undefined && BOOSTERS.has(previous) ? BOOST : 1),
+      isBoosted,
+      isBeforeBut,
+      scale: (isBeforeBut ? BEFORE_BUT : 1) * (isBoosted ? BOOST : 1),
     });
     if (negates) negator = index;
     beforePrevious = previous;
