@@ -48,6 +48,12 @@ plain question                | neutral  | What time does the store open?
 plain statement with names    | neutral  | Obama will visit Paris on Monday.
 plain statement with names    | neutral  | She works at the hospital on Elm Road.
 plain statement, negated      | neutral  | The office is not open on Saturdays.
+plain statement, negated      | neutral  | The store does not open on Sundays.
+plain instruction, negated    | neutral  | Do not feed the animals.
+opinion opening with "not"    | negative | Didn't last a week.
+opinion in Title Case         | negative | Would Not Buy Again.
+rating                        | positive | I'd give it 9/10.
+rating                        | negative | I give it 2 thumbs down.
 opinion with names            | positive | I loved our trip to Rome, it was wonderful.
 opinion with names            | negative | The support from Verizon was really terrible.
 emoji                         | positive | 😍😍🔥👍

@@ -117,6 +117,47 @@ describe('reading and weighing a text (any weights)', () => {
     expect(feature('I wouldnt go back', 'advises')).toBe(1);
   });
 
+  it('names nothing by the capitals of a text in Title Case or shouted', () => {
+    const names = (text: string) =>
+      neutralFeatures(weighTokens(TEST_WEIGHTS, readText(text)), text)[
+        NEUTRAL_FEATURES.indexOf('names')
+      ];
+    expect(names("Doesn't Work At All.")).toBe(0);
+    expect(names('DOES NOT WORK')).toBe(0);
+    expect(names('The museum is not open on Mondays.')).toBe(Math.log1p(1));
+  });
+
+  it('tells the neutral model what the negated words weigh and whether the text opens with its negation', () => {
+    const features = (text: string) =>
+      neutralFeatures(weighTokens(TEST_WEIGHTS, readText(text)), text);
+    const at = (name: string) =>
+      NEUTRAL_FEATURES.indexOf(name as (typeof NEUTRAL_FEATURES)[number]);
+    // TEST_WEIGHTS: "good" negated weighs -0.5; "boring" has no negated weight.
+    expect(features('not good')[at('negated weight')]).toBe(0.5);
+    expect(features('it is not boring')[at('negated weight')]).toBe(0);
+    expect(features("Don't buy it")[at('opens with a negation')]).toBe(1);
+    expect(features('Never again')[at('opens with a negation')]).toBe(1);
+    expect(features('It is not good')[at('opens with a negation')]).toBe(0);
+  });
+
+  it('reads a rating as an opinion, not as the numbers of a statement', () => {
+    const hasNumbers = (text: string) =>
+      neutralFeatures(weighTokens(TEST_WEIGHTS, readText(text)), text)[
+        NEUTRAL_FEATURES.indexOf('has numbers')
+      ];
+    const rates = (text: string) =>
+      neutralFeatures(weighTokens(TEST_WEIGHTS, readText(text)), text)[
+        NEUTRAL_FEATURES.indexOf('rates')
+      ];
+    for (const rating of ['10/10', 'I gave it a 10', '5 stars', '2 thumbs down', '4 out of 5']) {
+      expect(hasNumbers(rating), rating).toBe(0);
+      expect(rates(rating), rating).toBe(1);
+    }
+    expect(rates('room 204')).toBe(0);
+    for (const plain of ['at 7:15', 'on 5/10/2024', 'open 24/7', 'add 1/2 cup', 'room 204'])
+      expect(hasNumbers(plain), plain).toBe(1);
+  });
+
   it('reads "like" as the verb only after a subject or an auxiliary, negated or not', () => {
     const likeIsFunctionWord = (text: string) =>
       readText(text).find((t) => t.token === 'like')?.isFunctionWord;

@@ -62,6 +62,14 @@ export interface WeighedText {
   readonly boosted: number;
   /** Whether a "but" weighs down what comes before it: a contrast, mostly of judgements. */
   readonly contrasted: boolean;
+  /**
+   * The summed weight of the tokens in a negator's scope: the `negated` weights were learned
+   * from negated opinions ("doesn't work"), while a negated plain word weighs little ("is not
+   * open on Mondays", where the negator's own weight carries the score).
+   */
+  readonly negatedWeight: number;
+  /** Whether the first token is a negator with a scope: a verdict or an order with no subject. */
+  readonly opensWithNegation: boolean;
 }
 
 /**
@@ -70,7 +78,11 @@ export interface WeighedText {
  * question (a question asks more than it judges) or exclaims (statements rarely do), and how it is
  * said: names of people, places and days are what statements are about ("Obama will visit Paris on
  * Monday."), while people stress ("really", "so"), weigh one thing against another ("but") and say
- * what should or would have been when they judge. A sum near 0 alone is a poor sign of "no
+ * what should or would have been when they judge. A complaint or an order often has no subject
+ * and opens with its negation ("Doesn't work.", "Don't buy it."), and what its negated words
+ * weigh was learned from negated opinions, where a plain statement's negation carries its weight
+ * on the negator alone ("The museum is not open on Mondays."). A rating ("9/10", "5 stars") is an
+ * opinion, so its number is not counted with the times and sizes of statements. A sum near 0 alone is a poor sign of "no
  * opinion": "The case is made of steel." sums to -1.8 from plain words, "Exactly what I wanted."
  * to 0; and a lexicon cannot tell the plain words of "She works at the hospital on Elm Road." from
  * those of a review, but the way the sentence is said can.
@@ -89,11 +101,15 @@ export const NEUTRAL_FEATURES = [
   'intensifies',
   'contrasts',
   'advises',
+  'negated weight',
+  'opens with a negation',
+  'rates',
 ] as const;
 
 /** The features, in NEUTRAL_FEATURES' order, of a text and its weighing. */
 export function neutralFeatures(weighed: WeighedText, text: string): number[] {
   const { score, opinionTokens, strongestPrior, strongestWeight, contentTokens, numbers } = weighed;
+  const rates = numbers > 0 && RATING.test(text);
   return [
     Math.abs(score),
     Math.log1p(opinionTokens),
@@ -101,18 +117,41 @@ export function neutralFeatures(weighed: WeighedText, text: string): number[] {
     strongestWeight,
     opinionTokens / Math.max(1, contentTokens),
     Math.log1p(contentTokens),
-    numbers > 0 ? 1 : 0,
+    numbers > 0 && !rates ? 1 : 0,
     text.trimEnd().endsWith('?') ? 1 : 0,
     text.includes('!') ? 1 : 0,
-    Math.log1p(text.match(NAME)?.length ?? 0),
+    Math.log1p(namesIn(text, weighed.weights.length)),
     weighed.boosted > 0 ? 1 : 0,
     weighed.contrasted ? 1 : 0,
     MODAL.test(text) ? 1 : 0,
+    Math.abs(weighed.negatedWeight),
+    weighed.opensWithNegation ? 1 : 0,
+    rates ? 1 : 0,
   ];
 }
 
 /** A capitalised word after a lower-case one: a name, a place, a day ("on Monday", "in Perth"). */
 const NAME = /[a-z,]\s+[A-Z][a-z]/g;
+/** A word that starts in lower case. */
+const LOWER_START = /(?:^|\s)[a-z]/g;
+
+/**
+ * How many names a text's capitals show. A text in Title Case or in capitals ("Does Not Work.",
+ * a review's headline) names nothing by them: names count only where at least half the words start lower-case.
+ */
+function namesIn(text: string, tokens: number): number {
+  const names = text.match(NAME)?.length ?? 0;
+  if (names === 0) return 0;
+  return 2 * (text.match(LOWER_START)?.length ?? 0) >= tokens ? names : 0;
+}
+
+/**
+ * A rating: a score out of 5, 10 or 100 ("9/10", "4 out of 5", not a date, "24/7" or "1/2
+ * cup"), stars or thumbs, or "gave it a 10". Its number is the opinion, not the stuff of a
+ * plain statement.
+ */
+const RATING =
+  /(?<![\d/.])\d+(?:\.\d+)?\s*(?:\/|out of)\s*(?:5|10|100)(?![\d/])|\b\d+(?:\.\d+)?\s+(?:stars?|thumbs)\b|\b(?:give|gave|giving|rate|rated)\s+(?:it|this|them)\s+(?:an?\s+)?\d/i;
 
 /**
  * What people would, should or could have done: advice and regret; "n't" also as typed on a
@@ -189,6 +228,7 @@ export function weighTokens(
   let numbers = 0;
   let boosted = 0;
   let contrasted = false;
+  let negatedWeight = 0;
   const weights = new Array<number>(tokens.length).fill(0);
   for (let i = 0; i < tokens.length; i++) {
     const read = tokens[i] as ReadToken;
@@ -219,10 +259,13 @@ export function weighTokens(
     const at = onPrevious ? i - 1 : i;
     weights[at] = (weights[at] ?? 0) + pair;
   }
-  for (const weight of weights) {
+  for (let i = 0; i < weights.length; i++) {
+    const weight = weights[i] as number;
     score += weight;
     strongestWeight = Math.max(strongestWeight, Math.abs(weight));
+    if (tokens[i]?.isNegated === true) negatedWeight += weight;
   }
+  const second = tokens[1];
   return {
     score,
     weights,
@@ -233,6 +276,8 @@ export function weighTokens(
     numbers,
     boosted,
     contrasted,
+    negatedWeight,
+    opensWithNegation: second !== undefined && second.isNegated && second.unit === 0,
   };
 }
 
