@@ -50,6 +50,7 @@ plain statement with names    | neutral  | She works at the hospital on Elm Road
 plain statement, negated      | neutral  | The office is not open on Saturdays.
 plain statement, negated      | neutral  | The store does not open on Sundays.
 plain instruction, negated    | neutral  | Do not feed the animals.
+opinion opening with "not"    | negative | Won't buy again.
 opinion opening with "not"    | negative | Didn't last a week.
 opinion in Title Case         | negative | Would Not Buy Again.
 rating                        | positive | I'd give it 9/10.

@@ -167,13 +167,25 @@ describe('neutral model', () => {
   const statements = Array.from({ length: 100 }, (_, i) => [i / 100]);
 
   it('answers neutral on what reads as a statement, on at most 5 % of the opinions', () => {
-    const model = fitNeutral(opinions, statements);
+    const model = fitNeutral([opinions], statements);
     const isNeutral = (x: number[]) => neutralLogit(model, x) > model.above;
     expect(model.weights[0]).toBeLessThan(0);
     expect(opinions.filter(isNeutral).length).toBeLessThanOrEqual(10);
     // Every statement under the weakest opinions' 0.5 + 0.1 is found.
     expect(statements.filter(isNeutral).length).toBeGreaterThanOrEqual(55);
     expect(model.confidence).toBeGreaterThan(0.8);
+  });
+
+  it('answers neutral on at most 5 % of each set of opinions, not of them pooled', () => {
+    // Long sentences with strong words (1.5–2.5) and short ones with weak words (0.3–0.8): a
+    // pooled 5 % (15 of 300) would all fall on the short ones, 15 % of them.
+    const long = Array.from({ length: 200 }, (_, i) => [1.5 + i / 200]);
+    const short = Array.from({ length: 100 }, (_, i) => [0.3 + i / 200]);
+    const model = fitNeutral([long, short], statements);
+    const isNeutral = (x: number[]) => neutralLogit(model, x) > model.above;
+    expect(short.filter(isNeutral).length).toBeLessThanOrEqual(5);
+    expect(long.filter(isNeutral).length).toBe(0);
+    expect(statements.filter(isNeutral).length).toBeGreaterThanOrEqual(25);
   });
 });
 

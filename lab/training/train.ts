@@ -136,8 +136,13 @@ const lexicon = toLexicon(model, temperature);
 const shipped = asWeights(lexicon);
 const neutral = fitNeutral(
   [
-    ...neutralEvidence(asWeights(toLexicon(foldModel, temperature)), foldSentences),
-    ...neutralEvidence(shipped, calibrationReviews),
+    neutralEvidence(asWeights(toLexicon(foldModel, temperature)), foldSentences),
+    ...devSets.map((set) =>
+      neutralEvidence(
+        shipped,
+        set.part('calibration').filter((e) => !e.isNeutral),
+      ),
+    ),
   ],
   neutralEvidence(shipped, calibrationNeutral),
 );
