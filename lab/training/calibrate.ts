@@ -53,10 +53,11 @@ const MAX_NEUTRAL_OPINIONS = 0.05;
  * calibration statements and opinions (in sets: SST's sentences, each review set), each class
  * weighed alike, by full-batch gradient descent from zero (deterministic: no sampling). Its cut
  * is the lowest log-odds above which at most MAX_NEUTRAL_OPINIONS of each set's opinions fall,
- * which answers neutral on as many statements as that allows. The evidence a text carries decides, not a threshold on its noisy sum: one strong
- * curated word makes an opinion of a short text, a plain sentence with a time in it is a
- * statement even when its few learned weights add up. Also how often a neutral answer was
- * right there, statements and opinions as many as they are: its confidence.
+ * which answers neutral on as many statements as that allows. The evidence a text carries
+ * decides, not a threshold on its noisy sum: one strong curated word makes an opinion of a short
+ * text, a plain sentence with a time in it is a statement even when its few learned weights add
+ * up. Also how often a neutral answer was right there, statements and opinions as many as they
+ * are: its confidence.
  */
 export function fitNeutral(
   opinionSets: readonly (readonly (readonly number[])[])[],

@@ -82,10 +82,10 @@ export interface WeighedText {
  * and opens with its negation ("Doesn't work.", "Don't buy it."), and what its negated words
  * weigh was learned from negated opinions, where a plain statement's negation carries its weight
  * on the negator alone ("The museum is not open on Mondays."). A rating ("9/10", "5 stars") is an
- * opinion, so its number is not counted with the times and sizes of statements. A sum near 0 alone is a poor sign of "no
- * opinion": "The case is made of steel." sums to -1.8 from plain words, "Exactly what I wanted."
- * to 0; and a lexicon cannot tell the plain words of "She works at the hospital on Elm Road." from
- * those of a review, but the way the sentence is said can.
+ * opinion, so its number is not counted with the times and sizes of statements. A sum near 0
+ * alone is a poor sign of "no opinion": "The case is made of steel." sums to -1.8 from plain
+ * words, "Exactly what I wanted." to 0; and a lexicon cannot tell the plain words of "She works
+ * at the hospital on Elm Road." from those of a review, but the way the sentence is said can.
  */
 export const NEUTRAL_FEATURES = [
   'strength',
@@ -137,7 +137,8 @@ const LOWER_START = /(?:^|\s)[a-z]/g;
 
 /**
  * How many names a text's capitals show. A text in Title Case or in capitals ("Does Not Work.",
- * a review's headline) names nothing by them: names count only where at least half the words start lower-case.
+ * a review's headline) names nothing by them: names count only where at least half the words
+ * start lower-case.
  */
 function namesIn(text: string, tokens: number): number {
   const names = text.match(NAME)?.length ?? 0;
@@ -150,8 +151,14 @@ function namesIn(text: string, tokens: number): number {
  * cup"), stars or thumbs, or "gave it a 10". Its number is the opinion, not the stuff of a
  * plain statement.
  */
-const RATING =
-  /(?<![\d/.])\d+(?:\.\d+)?\s*(?:\/|out of)\s*(?:5|10|100)(?![\d/])|\b\d+(?:\.\d+)?\s+(?:stars?|thumbs)\b|\b(?:give|gave|giving|rate|rated)\s+(?:it|this|them)\s+(?:an?\s+)?\d/i;
+const RATING = new RegExp(
+  [
+    String.raw`(?<![\d/.])\d+(?:\.\d+)?\s*(?:\/|out of)\s*(?:5|10|100)(?![\d/])`,
+    String.raw`\b\d+(?:\.\d+)?\s+(?:stars?|thumbs)\b`,
+    String.raw`\b(?:give|gave|giving|rate|rated)\s+(?:it|this|them)\s+(?:an?\s+)?\d`,
+  ].join('|'),
+  'i',
+);
 
 /**
  * What people would, should or could have done: advice and regret; "n't" also as typed on a
