@@ -68,6 +68,8 @@ idiom                         | positive | Can't complain.
 idiom                         | negative | Nothing special.
 idiom                         | positive | I couldn't be happier.
 idiom                         | negative | It could not be worse.
+advice against                | negative | Don't buy this charger.
+advice against                | negative | Do not waste your money.
 post: stretched word          | positive | this pizza is sooo goood
 post: stretched word          | negative | nooooo my phone died
 post: slang                   | positive | luv u guys, thx for coming

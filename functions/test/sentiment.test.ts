@@ -146,6 +146,22 @@ describe('reading and weighing a text (any weights)', () => {
     ]);
   });
 
+  it('reads an opening "don\'t" of advice against as one unit with its verb, only at a clause start', () => {
+    const units = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
+    expect(units("Don't waste your money")).toEqual([
+      ["don't waste", false],
+      ['your', false],
+      ['money', false],
+    ]);
+    expect(units('Great price. Do not buy it though')[2]).toEqual(["don't buy", false]);
+    expect(units("I don't buy it")).toEqual([
+      ['i', false],
+      ["don't", false],
+      ['buy', true],
+      ['it', true],
+    ]);
+  });
+
   it('reads a number as a function word: no weight of its own, only in a bigram', () => {
     expect(weightsOf('at 7:15')).toEqual([0, 0, 0]);
     expect(weightsOf('15 stars')).toEqual([0, 0.5]);

@@ -197,9 +197,11 @@ const isCouldNot = isOneOf("couldn't", 'couldnt', "can't", 'cannot', 'cant');
 const isBeOrGo = isOneOf('be', 'go', 'going', 'come', 'coming');
 const isComing = isOneOf('going', 'coming');
 const isBe = isOneOf('be');
+const isDont = isOneOf("don't", 'dont');
 const JOINED_NOT = new Map([
   ['can', "can't"],
   ['could', "couldn't"],
+  ['do', "don't"],
 ]);
 
 interface Idiom {
@@ -207,6 +209,8 @@ interface Idiom {
   readonly unit: string;
   /** What each word before the last must be, nearest first. */
   readonly before: readonly ((token: string) => boolean)[];
+  /** Only as the first words of a clause: "Don't buy it" advises, "I don't buy it" does not. */
+  readonly isOpening?: boolean;
 }
 
 /**
@@ -236,6 +240,10 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ['happier', [{ unit: "couldn't be happier", before: [isBe, isCouldNot] }]],
   ['better', [{ unit: "couldn't be better", before: [isBe, isCouldNot] }]],
   ['worse', [{ unit: "couldn't be worse", before: [isBe, isCouldNot] }]],
+  // Advice against: SST-2's "waste" in a negation is "doesn't waste a minute", praise.
+  ['waste', [{ unit: "don't waste", before: [isDont], isOpening: true }]],
+  ['buy', [{ unit: "don't buy", before: [isDont], isOpening: true }]],
+  ['bother', [{ unit: "don't bother", before: [isDont], isOpening: true }]],
 ]);
 
 /** Where in `raw` the words of an idiom that the next word ends start, if they do. */
@@ -249,7 +257,7 @@ function idiomStart(raw: readonly (RawToken | null)[], idiom: Idiom): number | u
     if (auxiliary !== undefined) at--;
     if (!isWanted(auxiliary ?? item.token)) return undefined;
   }
-  return at;
+  return idiom.isOpening === true && at > 0 && raw[at - 1] !== null ? undefined : at;
 }
 
 const HASH = 0x23; // #
