@@ -281,13 +281,22 @@ interface RawToken {
 
 /** Adds a word, or joins it to the words before it when they end an idiom (IDIOMS). */
 function addWord(raw: (RawToken | null)[], word: RawToken): void {
-  for (const idiom of IDIOMS.get(word.token) ?? []) {
-    const from = idiomStart(raw, idiom);
-    if (from === undefined) continue;
-    const start = raw[from]?.start ?? word.start;
-    // A new unit: the tag's "#CantWait" opens with a negator, but the idiom is not a plain word.
-    raw.splice(from, raw.length - from, { token: idiom.unit, start, end: word.end, isWord: true });
-    return;
+  // Most words end no idiom: one lookup, and no list made or walked for them.
+  const idioms = IDIOMS.get(word.token);
+  if (idioms !== undefined) {
+    for (const idiom of idioms) {
+      const from = idiomStart(raw, idiom);
+      if (from === undefined) continue;
+      const start = raw[from]?.start ?? word.start;
+      // A new unit: the tag's "#CantWait" opens with a negator, but the idiom is not a plain word.
+      raw.splice(from, raw.length - from, {
+        token: idiom.unit,
+        start,
+        end: word.end,
+        isWord: true,
+      });
+      return;
+    }
   }
   raw.push(word);
 }
