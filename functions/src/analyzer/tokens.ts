@@ -219,9 +219,10 @@ interface Idiom {
  * "Never again" as next to nothing, since SST-2 has too few of them to learn; "It is not worth the
  * money" as praise, from SST-2's "worth the" ("worth the price of admission"), a pair learned
  * outside a negation. A unit opens no negator's scope, and its weight is a curated prior
- * (lab/data/sentiment/idiom-valence.tsv). "can not" and "could not" count as "can't" and
- * "couldn't". Three pairs measured instead (a pair inside a negation weighed apart, or not at all,
- * or negators with no weight of their own) each cost the review sets about a point.
+ * (lab/data/sentiment/idiom-valence.tsv). "can not", "could not" and "do not" count as "can't",
+ * "couldn't" and "don't". Three general readings measured instead (a pair inside a negation
+ * weighed apart, or not at all, or negators with no weight of their own) each cost the review sets
+ * about a point.
  */
 const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ['wait', [{ unit: "can't wait", before: [isCannot] }]],
