@@ -66,6 +66,17 @@ emoticon                      | negative | my flight got cancelled :(
 English with foreign names    | positive | The café in São Paulo was wonderful, I loved it.
 idiom                         | positive | I can't wait for the weekend!
 idiom                         | positive | We cannot wait to come back.
+idiom                         | negative | It is not worth the money.
+idiom                         | negative | I wouldnt go back
+idiom                         | negative | We won't be coming back.
+idiom                         | negative | Never again!
+idiom                         | positive | No complaints.
+idiom                         | positive | Can't complain.
+idiom                         | negative | Nothing special.
+idiom                         | positive | I couldn't be happier.
+idiom                         | negative | It could not be worse.
+advice against                | negative | Don't buy this charger.
+advice against                | negative | Do not waste your money.
 post: stretched word          | positive | this pizza is sooo goood
 post: stretched word          | negative | nooooo my phone died
 post: slang                   | positive | luv u guys, thx for coming

@@ -93,6 +93,75 @@ describe('reading and weighing a text (any weights)', () => {
     ]);
   });
 
+  it('reads the idioms of reviews as one unit each, which negates nothing after it', () => {
+    const units = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
+    expect(units('Never again.')).toEqual([['never again', false]]);
+    expect(units('No complaints so far')).toEqual([
+      ['no complaints', false],
+      ['so', false],
+      ['far', false],
+    ]);
+    expect(units("Can't complain, really")).toEqual([
+      ["can't complain", false],
+      ['really', false],
+    ]);
+    expect(units('Nothing special')).toEqual([['nothing special', false]]);
+    for (const text of [
+      "won't be back",
+      'will not be back',
+      'I wouldnt go back',
+      'never going back',
+    ]) {
+      expect(
+        readText(text).filter((t) => t.token === "won't be back" && !t.isNegated),
+        text,
+      ).toHaveLength(1);
+    }
+    expect(units('It is not worth the money')).toEqual([
+      ['it', false],
+      ['is', false],
+      ['not worth', false],
+      ['the', false],
+      ['money', false],
+    ]);
+    expect(units("I couldn't be happier")).toEqual([
+      ['i', false],
+      ["couldn't be happier", false],
+    ]);
+    expect(units('It could not be worse')).toEqual([
+      ['it', false],
+      ["couldn't be worse", false],
+    ]);
+    // Only the idiom itself: a negator before other words still negates them.
+    expect(units('not coming')).toEqual([
+      ['not', false],
+      ['coming', true],
+    ]);
+    expect(units('He is not back yet')).toEqual([
+      ['he', false],
+      ['is', false],
+      ['not', false],
+      ['back', true],
+      ['yet', true],
+    ]);
+  });
+
+  it('reads an opening "don\'t" of advice against as one unit with its verb, only at a clause start', () => {
+    const units = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
+    expect(units("Don't waste your money")).toEqual([
+      ["don't waste", false],
+      ['your', false],
+      ['money', false],
+    ]);
+    expect(units('Great price. Do not buy it though')[2]).toEqual(["don't buy", false]);
+    expect(units("I don't buy it")).toEqual([
+      ['i', false],
+      ["don't", false],
+      ['buy', true],
+      ['it', true],
+    ]);
+  });
+
   it('reads a number as a function word: no weight of its own, only in a bigram', () => {
     expect(weightsOf('at 7:15')).toEqual([0, 0, 0]);
     expect(weightsOf('15 stars')).toEqual([0, 0.5]);
@@ -193,11 +262,15 @@ describe('reading a post the way people write them (any weights)', () => {
     expect('so goooood!'.slice(good?.start, good?.end)).toBe('goooood');
   });
 
-  it('reads a hashtag as its words: "#fail" as "fail", "#NeverAgain" as "never again"', () => {
+  it('reads a hashtag as its words: "#fail" as "fail", "#WorstDayEver" as "worst day ever"', () => {
     expect(tokens('lost my bag #fail')).toEqual(['lost', 'my', 'bag', 'fail']);
-    expect(tokens('#NeverAgain')).toEqual(['never', 'again']);
-    const [never, again] = readText('#NeverAgain');
-    expect([never?.start, never?.end, again?.start, again?.end]).toEqual([1, 6, 6, 11]);
+    expect(tokens('#WorstDayEver')).toEqual(['worst', 'day', 'ever']);
+    const [worst, day] = readText('#WorstDayEver');
+    expect([worst?.start, worst?.end, day?.start, day?.end]).toEqual([1, 6, 6, 9]);
+    // Its words join as any words do: "#NeverAgain" is the idiom, one unit.
+    expect(readText('#NeverAgain').map((t) => [t.token, t.start, t.end])).toEqual([
+      ['never again', 1, 11],
+    ]);
   });
 
   it('ends a negation before a hashtag: the tag is its own verdict', () => {

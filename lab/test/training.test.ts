@@ -147,6 +147,16 @@ describe('training', () => {
     expect(share('calibration')).toBeCloseTo(0.5, 1);
   });
 
+  it('never trains or calibrates on the hand-written sets, three classes of 80 each', () => {
+    for (const set of ['crafted-sentences', 'social-posts']) {
+      const rows = readExamples(join(root, `lab/data/sentiment/dev/${set}.tsv`));
+      expect(rows.filter((e) => splitOf(set, e.text) !== 'evaluation')).toEqual([]);
+      const neutral = rows.filter((e) => e.isNeutral === true).length;
+      const positive = rows.filter((e) => e.positive).length;
+      expect([positive, rows.length - positive - neutral, neutral]).toEqual([80, 80, 80]);
+    }
+  });
+
   it('refuses a data file with a row it cannot read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lexicon-'));
     try {
