@@ -204,8 +204,9 @@ describe('reading and weighing a text (any weights)', () => {
     // TEST_WEIGHTS: "good" negated weighs -0.5; "boring" has no negated weight.
     expect(features('not good')[at('negated weight')]).toBe(0.5);
     expect(features('it is not boring')[at('negated weight')]).toBe(0);
-    expect(features("Don't buy it")[at('opens with a negation')]).toBe(1);
-    expect(features('Never again')[at('opens with a negation')]).toBe(1);
+    // Not "Don't buy it" or "Never again": the reader reads those idioms as one unit each.
+    expect(features("Don't order the soup")[at('opens with a negation')]).toBe(1);
+    expect(features('Never liked it')[at('opens with a negation')]).toBe(1);
     expect(features('It is not good')[at('opens with a negation')]).toBe(0);
   });
 
