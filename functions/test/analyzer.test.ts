@@ -55,6 +55,10 @@ opinion opening with "not"    | negative | Didn't last a week.
 opinion in Title Case         | negative | Would Not Buy Again.
 rating                        | positive | I'd give it 9/10.
 rating                        | negative | I give it 2 thumbs down.
+rating                        | positive | 10/10
+rating                        | positive | 5 stars, would buy again
+rating                        | negative | 1/10, the plot made no sense.
+rating                        | positive | I gave it a 10
 opinion with names            | positive | I loved our trip to Rome, it was wonderful.
 opinion with names            | negative | The support from Verizon was really terrible.
 emoji                         | positive | 😍😍🔥👍

@@ -210,6 +210,38 @@ describe('reading and weighing a text (any weights)', () => {
     expect(features('It is not good')[at('opens with a negation')]).toBe(0);
   });
 
+  it('reads a rating as one token, its score out of 10: "9/10", "4 out of 5", "5 stars", "gave it a 10"', () => {
+    const read = (text: string) => readText(text).map((t) => [t.token, t.isFunctionWord]);
+    expect(read('9/10')).toEqual([['9/10', false]]);
+    expect(read('4 out of 5')).toEqual([['8/10', false]]);
+    expect(read('8.5/10')).toEqual([['9/10', false]]);
+    expect(read('11/10 would buy')).toEqual([
+      ['10/10', false],
+      ['would', true],
+      ['buy', false],
+    ]);
+    expect(read('5 stars')).toEqual([['10/10', false]]);
+    expect(read('1 star.')).toEqual([['2/10', false]]);
+    expect(read('I gave it a 10').at(-1)).toEqual(['10/10', false]);
+    expect(readText('9/10').map((t) => [t.start, t.end])).toEqual([[0, 4]]);
+    // Dates, times, fractions and counts are numbers, not ratings.
+    for (const plain of ['on 5/10/2024', 'open 24/7', 'add 1/2 cup', 'at 7:15', '15 stars'])
+      expect(
+        readText(plain).some((t) => t.token.endsWith('/10')),
+        plain,
+      ).toBe(false);
+  });
+
+  it('reads "N thumbs up/down" as one unit, spelled as the Opinion Lexicon has it ("thumbs-down"): the count is of thumbs, not a number of a statement', () => {
+    expect(readText('I give it 2 thumbs down').map((t) => t.token)).toEqual([
+      'i',
+      'give',
+      'it',
+      'thumbs-down',
+    ]);
+    expect(readText('Thumbs up!').map((t) => t.token)).toEqual(['thumbs-up']);
+  });
+
   it('reads a rating as an opinion, not as the numbers of a statement', () => {
     const hasNumbers = (text: string) =>
       neutralFeatures(weighTokens(TEST_WEIGHTS, readText(text)), text)[
@@ -219,7 +251,7 @@ describe('reading and weighing a text (any weights)', () => {
       neutralFeatures(weighTokens(TEST_WEIGHTS, readText(text)), text)[
         NEUTRAL_FEATURES.indexOf('rates')
       ];
-    for (const rating of ['10/10', 'I gave it a 10', '5 stars', '2 thumbs down', '4 out of 5']) {
+    for (const rating of ['10/10', 'I gave it a 10', '5 stars', '4 out of 5']) {
       expect(hasNumbers(rating), rating).toBe(0);
       expect(rates(rating), rating).toBe(1);
     }

@@ -27,11 +27,15 @@ function readable(entries: Iterable<[string, number]>): ReadonlyMap<string, numb
  * Scores written for this project on AFINN's scale, `token<TAB>score<TAB>what it means`: emoji
  * (not the `sentiment` package's emoji.json: that is derived from the Emoji Sentiment Ranking,
  * whose data is CC BY-SA 4.0, a licence the package's own files do not carry; see SOURCES.md),
- * and idioms the reader reads as one token (src/analyzer/tokens.ts CANT_WAIT).
+ * idioms the reader reads as one token (src/analyzer/tokens.ts IDIOMS), slang, and ratings as
+ * the reader reads them, out of 10 (tokens.ts ratingAt).
  */
-export const VALENCE_FILES = ['emoji-valence.tsv', 'idiom-valence.tsv', 'slang-valence.tsv'].map(
-  (name) => fileURLToPath(new URL(`../data/sentiment/${name}`, import.meta.url)),
-);
+export const VALENCE_FILES = [
+  'emoji-valence.tsv',
+  'idiom-valence.tsv',
+  'slang-valence.tsv',
+  'rating-valence.tsv',
+].map((name) => fileURLToPath(new URL(`../data/sentiment/${name}`, import.meta.url)));
 
 function readValence(path: string): [string, number][] {
   return readFileSync(path, 'utf8')

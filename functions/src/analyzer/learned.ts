@@ -58,6 +58,8 @@ export interface WeighedText {
   readonly contentTokens: number;
   /** Tokens with a digit: times, dates, sizes, the stuff of plain statements. */
   readonly numbers: number;
+  /** Ratings ("9/10", "5 stars"): an opinion said with a number (the reader's isRating). */
+  readonly ratings: number;
   /** Tokens after an intensifier ("very", "so"): people stress what they judge. */
   readonly boosted: number;
   /** Whether a "but" weighs down what comes before it: a contrast, mostly of judgements. */
@@ -82,7 +84,7 @@ export interface WeighedText {
  * and opens with its negation ("Doesn't work.", "Don't buy it."), and what its negated words
  * weigh was learned from negated opinions, where a plain statement's negation carries its weight
  * on the negator alone ("The museum is not open on Mondays."). A rating ("9/10", "5 stars") is an
- * opinion, so its number is not counted with the times and sizes of statements. A sum near 0
+ * opinion, and the reader reads it as one token, not as a number of a statement. A sum near 0
  * alone is a poor sign of "no opinion": "The case is made of steel." sums to -1.8 from plain
  * words, "Exactly what I wanted." to 0; and a lexicon cannot tell the plain words of "She works
  * at the hospital on Elm Road." from those of a review, but the way the sentence is said can.
@@ -109,7 +111,6 @@ export const NEUTRAL_FEATURES = [
 /** The features, in NEUTRAL_FEATURES' order, of a text and its weighing. */
 export function neutralFeatures(weighed: WeighedText, text: string): number[] {
   const { score, opinionTokens, strongestPrior, strongestWeight, contentTokens, numbers } = weighed;
-  const rates = numbers > 0 && RATING.test(text);
   return [
     Math.abs(score),
     Math.log1p(opinionTokens),
@@ -117,7 +118,7 @@ export function neutralFeatures(weighed: WeighedText, text: string): number[] {
     strongestWeight,
     opinionTokens / Math.max(1, contentTokens),
     Math.log1p(contentTokens),
-    numbers > 0 && !rates ? 1 : 0,
+    numbers > 0 ? 1 : 0,
     text.trimEnd().endsWith('?') ? 1 : 0,
     text.includes('!') ? 1 : 0,
     Math.log1p(namesIn(text, weighed.weights.length)),
@@ -126,7 +127,7 @@ export function neutralFeatures(weighed: WeighedText, text: string): number[] {
     MODAL.test(text) ? 1 : 0,
     Math.abs(weighed.negatedWeight),
     weighed.opensWithNegation ? 1 : 0,
-    rates ? 1 : 0,
+    weighed.ratings > 0 ? 1 : 0,
   ];
 }
 
@@ -145,20 +146,6 @@ function namesIn(text: string, tokens: number): number {
   if (names === 0) return 0;
   return 2 * (text.match(LOWER_START)?.length ?? 0) >= tokens ? names : 0;
 }
-
-/**
- * A rating: a score out of 5, 10 or 100 ("9/10", "4 out of 5", not a date, "24/7" or "1/2
- * cup"), stars or thumbs, or "gave it a 10". Its number is the opinion, not the stuff of a
- * plain statement.
- */
-const RATING = new RegExp(
-  [
-    String.raw`(?<![\d/.])\d+(?:\.\d+)?\s*(?:\/|out of)\s*(?:5|10|100)(?![\d/])`,
-    String.raw`\b\d+(?:\.\d+)?\s+(?:stars?|thumbs)\b`,
-    String.raw`\b(?:give|gave|giving|rate|rated)\s+(?:it|this|them)\s+(?:an?\s+)?\d`,
-  ].join('|'),
-  'i',
-);
 
 /**
  * What people would, should or could have done: advice and regret; "n't" also as typed on a
@@ -233,19 +220,22 @@ export function weighTokens(
   let strongestWeight = 0;
   let contentTokens = 0;
   let numbers = 0;
+  let ratings = 0;
   let boosted = 0;
   let contrasted = false;
   let negatedWeight = 0;
   const weights = new Array<number>(tokens.length).fill(0);
   for (let i = 0; i < tokens.length; i++) {
     const read = tokens[i] as ReadToken;
-    const { token, previous, isNegated, isFunctionWord, isBoosted, isBeforeBut, scale } = read;
+    const { token, previous, isNegated, isFunctionWord, isRating, isBoosted, isBeforeBut, scale } =
+      read;
     const fromPrior = isFunctionWord ? 0 : (prior[token] ?? 0);
     if (fromPrior !== 0) opinionTokens += 1;
     strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
     if (!isFunctionWord) contentTokens += 1;
     // The reader makes every token with a digit a function word, so only those need the look.
     if (isFunctionWord && hasDigit(token)) numbers += 1;
+    if (isRating) ratings += 1;
     if (isBoosted) boosted += 1;
     if (isBeforeBut) contrasted = true;
     // A function word weighs only in a bigram, as features.ts trains it ("like" the preposition
@@ -281,6 +271,7 @@ export function weighTokens(
     strongestWeight,
     contentTokens,
     numbers,
+    ratings,
     boosted,
     contrasted,
     negatedWeight,

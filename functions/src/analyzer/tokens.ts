@@ -80,6 +80,8 @@ export interface ReadToken {
   readonly isWord: boolean;
   /** An article, pronoun, auxiliary or preposition: see FUNCTION_WORDS. */
   readonly isFunctionWord: boolean;
+  /** A rating ("9/10", "4 out of 5", "5 stars"), read as its score out of 10: see ratingAt. */
+  readonly isRating: boolean;
   /** Where it is in the text as given, in UTF-16 code units: [start, end). */
   readonly start: number;
   readonly end: number;
@@ -198,6 +200,8 @@ const isBeOrGo = isOneOf('be', 'go', 'going', 'come', 'coming');
 const isComing = isOneOf('going', 'coming');
 const isBe = isOneOf('be');
 const isDont = isOneOf("don't", 'dont');
+const isThumbs = isOneOf('thumbs');
+const isCount = isOneOf('1', '2', 'one', 'two');
 const JOINED_NOT = new Map([
   ['can', "can't"],
   ['could', "couldn't"],
@@ -238,6 +242,22 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
       { unit: "won't be back", before: [isComing, isBe, isNegator] },
     ],
   ],
+  // A count of thumbs is part of the verdict, not a number of a statement: "2 thumbs down" reads
+  // as Hu & Liu's "thumbs-down".
+  [
+    'down',
+    [
+      { unit: 'thumbs-down', before: [isThumbs, isCount] },
+      { unit: 'thumbs-down', before: [isThumbs] },
+    ],
+  ],
+  [
+    'up',
+    [
+      { unit: 'thumbs-up', before: [isThumbs, isCount] },
+      { unit: 'thumbs-up', before: [isThumbs] },
+    ],
+  ],
   ['happier', [{ unit: "couldn't be happier", before: [isBe, isCouldNot] }]],
   ['better', [{ unit: "couldn't be better", before: [isBe, isCouldNot] }]],
   ['worse', [{ unit: "couldn't be worse", before: [isBe, isCouldNot] }]],
@@ -261,6 +281,47 @@ function idiomStart(raw: readonly (RawToken | null)[], idiom: Idiom): number | u
   return idiom.isOpening === true && at > 0 && raw[at - 1] !== null ? undefined : at;
 }
 
+/**
+ * A score out of 5, 10 or 100 ("9/10", "8.5 / 10", "4 out of 5"; not a date, "24/7" or "1/2
+ * cup"), or stars ("5 stars", "1 star"), at a word that starts with a digit.
+ */
+const RATING =
+  /(\d{1,3}(?:\.\d+)?)\s*(?:\/|out of)\s*(5|10|100)(?![\d/])|([0-5](?:\.5)?)\s*stars?\b/iy;
+/** "gave it a 10": a bare number rates after one of these, "it"/"this"/"them" and "a"/"an". */
+const RATES = new Set(['give', 'gave', 'giving', 'rate', 'rated', 'rating']);
+
+/**
+ * The rating that starts at `start`, as its score out of 10 ("4 out of 5" is "8/10", "11/10"
+ * "10/10"), and where it ends; a number after "gave it a" is out of 10. A rating is an opinion
+ * said with a number, where any other number is read as a function word, so it is one token the
+ * curated list scores (lab/data/sentiment/rating-valence.tsv), not a number and its neighbours.
+ */
+function ratingAt(
+  text: string,
+  start: number,
+  raw: readonly (RawToken | null)[],
+): { token: string; end: number } | undefined {
+  const first = text.charCodeAt(start);
+  if (first < DIGIT_0 || first > DIGIT_9 || text.charCodeAt(start - 1) === SLASH) return undefined;
+  RATING.lastIndex = start;
+  const match = RATING.exec(text);
+  const outOf10 = (score: number) => `${Math.round(10 * Math.min(1, score))}/10`;
+  if (match !== null) {
+    const [found, score, scale, stars] = match;
+    const token =
+      stars === undefined ? outOf10(Number(score) / Number(scale)) : outOf10(Number(stars) / 5);
+    return { token, end: start + found.length };
+  }
+  const bare = /^\d{1,2}\b/.exec(text.slice(start, start + 3));
+  const [article, object, verb] = [raw.at(-1), raw.at(-2), raw.at(-3)].map((r) => r?.token);
+  if (bare === null || Number(bare[0]) > 10 || (article !== 'a' && article !== 'an'))
+    return undefined;
+  if (!(object === 'it' || object === 'this' || object === 'them') || !RATES.has(verb ?? ''))
+    return undefined;
+  return { token: outOf10(Number(bare[0]) / 10), end: start + bare[0].length };
+}
+
+const SLASH = 0x2f;
 const HASH = 0x23; // #
 
 /** Lower-cased, apostrophes made plain, and a stretched spelling read as the word. */
@@ -278,6 +339,8 @@ interface RawToken {
   readonly isWord: boolean;
   /** Weighs only in a bigram, as a function word does, whatever its spelling. */
   readonly isPlain?: boolean;
+  /** A rating read as its score out of 10 (ratingAt). */
+  readonly isRating?: boolean;
 }
 
 /** Adds a word, or joins it to the words before it when they end an idiom (IDIOMS). */
@@ -319,6 +382,12 @@ export function readText(text: string): ReadToken[] {
     } else if (word !== undefined) {
       skipTo = notOpinionUntil(text, start, end);
       if (skipTo > start) continue;
+      const rating = ratingAt(text, start, raw);
+      if (rating !== undefined) {
+        raw.push({ token: rating.token, start, end: rating.end, isWord: true, isRating: true });
+        skipTo = rating.end;
+        continue;
+      }
       if (text.charCodeAt(start - 1) === HASH) {
         // A tag is the writer's verdict, a clause of its own on both sides: no negator reaches
         // into it ("still no refund #fail") or out of it ("#NotHappy with it").
@@ -382,8 +451,9 @@ export function readText(text: string): ReadToken[] {
       isFunctionWord:
         item.isPlain === true ||
         FUNCTION_WORDS.has(item.token) ||
-        hasDigit(item.token) ||
+        (hasDigit(item.token) && item.isRating !== true) ||
         (item.token === 'like' && isPrepositionLike(previous, beforePrevious)),
+      isRating: item.isRating === true,
       start: item.start,
       end: item.end,
       previous,
