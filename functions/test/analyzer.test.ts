@@ -50,6 +50,8 @@ plain statement with names    | neutral  | She works at the hospital on Elm Road
 plain statement, negated      | neutral  | The office is not open on Saturdays.
 plain statement, negated      | neutral  | The store does not open on Sundays.
 plain instruction, negated    | neutral  | Do not feed the animals.
+plain statement, negated      | neutral  | The bus won't be back until noon.
+plain statement with a date   | neutral  | The meeting moved to 9/10.
 opinion opening with "not"    | negative | Won't buy again.
 opinion opening with "not"    | negative | Didn't last a week.
 opinion in Title Case         | negative | Would Not Buy Again.
@@ -79,6 +81,8 @@ idiom                         | positive | Can't complain.
 idiom                         | negative | Nothing special.
 idiom                         | positive | I couldn't be happier.
 idiom                         | negative | It could not be worse.
+idiom                         | positive | The service couldn't have been better.
+advice against                | negative | Please don't waste your money.
 advice against                | negative | Don't buy this charger.
 advice against                | negative | Do not waste your money.
 post: stretched word          | positive | this pizza is sooo goood

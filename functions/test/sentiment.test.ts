@@ -137,6 +137,24 @@ describe('reading and weighing a text (any weights)', () => {
       ['not', false],
       ['coming', true],
     ]);
+    // "won't be back" is a verdict only from the writer (I, we) or with no subject: said of
+    // someone or something else it is a plain statement of when they return.
+    for (const text of [
+      "The bus won't be back until noon.",
+      'The manager will not be back until Tuesday.',
+      'He is not coming back until Monday.',
+    ]) {
+      expect(
+        readText(text).some((t) => t.token === "won't be back"),
+        text,
+      ).toBe(false);
+    }
+    expect(readText("We probably won't be back").at(-1)?.token).toBe("won't be back");
+    expect(units("The service couldn't have been better")).toEqual([
+      ['the', false],
+      ['service', false],
+      ["couldn't be better", false],
+    ]);
     expect(units('He is not back yet')).toEqual([
       ['he', false],
       ['is', false],
@@ -160,6 +178,10 @@ describe('reading and weighing a text (any weights)', () => {
       ['buy', true],
       ['it', true],
     ]);
+    // A word that only leads in, or an emoji, does not make it less of an opening.
+    expect(units("Please don't waste your money")[1]).toEqual(["don't waste", false]);
+    expect(units("Honestly, just don't bother")[2]).toEqual(["don't bother", false]);
+    expect(units("😡 Don't buy")[1]).toEqual(["don't buy", false]);
   });
 
   it('reads a number as a function word: no weight of its own, only in a bigram', () => {
@@ -225,7 +247,16 @@ describe('reading and weighing a text (any weights)', () => {
     expect(read('I gave it a 10').at(-1)).toEqual(['10/10', false]);
     expect(readText('9/10').map((t) => [t.start, t.end])).toEqual([[0, 4]]);
     // Dates, times, fractions and counts are numbers, not ratings.
-    for (const plain of ['on 5/10/2024', 'open 24/7', 'add 1/2 cup', 'at 7:15', '15 stars'])
+    for (const plain of [
+      'on 5/10/2024',
+      'open 24/7',
+      'add 1/2 cup',
+      'at 7:15',
+      '15 stars',
+      'The meeting moved to 9/10.',
+      'due by 4/5',
+      'Only 1/5 of the students passed',
+    ])
       expect(
         readText(plain).some((t) => t.token.endsWith('/10')),
         plain,

@@ -199,6 +199,8 @@ const isCouldNot = isOneOf("couldn't", 'couldnt', "can't", 'cannot', 'cant');
 const isBeOrGo = isOneOf('be', 'go', 'going', 'come', 'coming');
 const isComing = isOneOf('going', 'coming');
 const isBe = isOneOf('be');
+const isBeen = isOneOf('been');
+const isHave = isOneOf('have');
 const isDont = isOneOf("don't", 'dont');
 const isThumbs = isOneOf('thumbs');
 const isCount = isOneOf('1', '2', 'one', 'two');
@@ -215,7 +217,22 @@ interface Idiom {
   readonly before: readonly ((token: string) => boolean)[];
   /** Only as the first words of a clause: "Don't buy it" advises, "I don't buy it" does not. */
   readonly isOpening?: boolean;
+  /**
+   * Only from the writer (I, we) or with no subject: "We won't be back" is a verdict, "The bus
+   * won't be back until noon" a plain statement.
+   */
+  readonly isWritersOwn?: boolean;
 }
+
+/** What may come before an opening idiom and leave it an opening: "Please don't waste ...". */
+const LEAD_INS = new Set('please just honestly seriously really so and'.split(' '));
+
+/** The words a clause may have before the writer's own idiom: its subject, adverbs, "will". */
+const WRITERS_OWN = new Set(
+  "i we i'll we'll i'd we'd will would definitely probably certainly surely just really so and then sadly honestly".split(
+    ' ',
+  ),
+);
 
 /**
  * Idioms read as one unit each, keyed by their last word. Word by word a negator's own learned
@@ -238,8 +255,8 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   [
     'back',
     [
-      { unit: "won't be back", before: [isBeOrGo, isNegator] },
-      { unit: "won't be back", before: [isComing, isBe, isNegator] },
+      { unit: "won't be back", before: [isBeOrGo, isNegator], isWritersOwn: true },
+      { unit: "won't be back", before: [isComing, isBe, isNegator], isWritersOwn: true },
     ],
   ],
   // A count of thumbs is part of the verdict, not a number of a statement: "2 thumbs down" reads
@@ -258,14 +275,23 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
       { unit: 'thumbs-up', before: [isThumbs] },
     ],
   ],
-  ['happier', [{ unit: "couldn't be happier", before: [isBe, isCouldNot] }]],
-  ['better', [{ unit: "couldn't be better", before: [isBe, isCouldNot] }]],
-  ['worse', [{ unit: "couldn't be worse", before: [isBe, isCouldNot] }]],
+  ...['happier', 'better', 'worse'].map((word): [string, Idiom[]] => [
+    word,
+    [
+      { unit: `couldn't be ${word}`, before: [isBe, isCouldNot] },
+      { unit: `couldn't be ${word}`, before: [isBeen, isHave, isCouldNot] },
+    ],
+  ]),
   // Advice against: SST-2's "waste" in a negation is "doesn't waste a minute", praise.
   ['waste', [{ unit: "don't waste", before: [isDont], isOpening: true }]],
   ['buy', [{ unit: "don't buy", before: [isDont], isOpening: true }]],
   ['bother', [{ unit: "don't bother", before: [isDont], isOpening: true }]],
 ]);
+
+/** The tokens the idioms are read as: each needs a score in idiom-valence.tsv (a lab test). */
+export const IDIOM_UNITS: ReadonlySet<string> = new Set(
+  [...IDIOMS.values()].flatMap((idioms) => idioms.map((idiom) => idiom.unit)),
+);
 
 /** Where in `raw` the words of an idiom that the next word ends start, if they do. */
 function idiomStart(raw: readonly (RawToken | null)[], idiom: Idiom): number | undefined {
@@ -278,7 +304,28 @@ function idiomStart(raw: readonly (RawToken | null)[], idiom: Idiom): number | u
     if (auxiliary !== undefined) at--;
     if (!isWanted(auxiliary ?? item.token)) return undefined;
   }
-  return idiom.isOpening === true && at > 0 && raw[at - 1] !== null ? undefined : at;
+  if (idiom.isOpening === true && !isClauseStart(raw, at)) return undefined;
+  if (idiom.isWritersOwn === true && !isWritersOwn(raw, at)) return undefined;
+  return at;
+}
+
+/** Whether nothing but a lead-in ("please", "just") comes before `at` in its clause. */
+function isClauseStart(raw: readonly (RawToken | null)[], at: number): boolean {
+  let before = at - 1;
+  while (before >= 0 && raw[before]?.isWord === true && LEAD_INS.has(raw[before]?.token ?? ''))
+    before--;
+  // An emoji or a face is the writer's verdict, a clause of its own: "😡 Don't buy".
+  return before < 0 || raw[before]?.isWord !== true;
+}
+
+/** Whether the clause before `at` has only the writer for a subject, or none. */
+function isWritersOwn(raw: readonly (RawToken | null)[], at: number): boolean {
+  for (let before = at - 1; before >= 0; before--) {
+    const item = raw[before];
+    if (item === null || item === undefined || !item.isWord) return true;
+    if (!WRITERS_OWN.has(item.token)) return false;
+  }
+  return true;
 }
 
 /**
@@ -303,8 +350,11 @@ function ratingAt(
 ): { token: string; end: number } | undefined {
   const first = text.charCodeAt(start);
   if (first < DIGIT_0 || first > DIGIT_9 || text.charCodeAt(start - 1) === SLASH) return undefined;
+  // "moved to 9/10", "due by 4/5": a date; "1/5 of the students": a fraction.
+  if (DATE_BEFORE.has(raw.at(-1)?.token ?? '')) return undefined;
   RATING.lastIndex = start;
   const match = RATING.exec(text);
+  if (match !== null && FRACTION_OF.test(text.slice(start + match[0].length))) return undefined;
   const outOf10 = (score: number) => `${Math.round(10 * Math.min(1, score))}/10`;
   if (match !== null) {
     const [found, score, scale, stars] = match;
@@ -322,6 +372,8 @@ function ratingAt(
 }
 
 const SLASH = 0x2f;
+const DATE_BEFORE = new Set('on to by until till from since at before after'.split(' '));
+const FRACTION_OF = /^\s+of\b/i;
 const HASH = 0x23; // #
 
 /** Lower-cased, apostrophes made plain, and a stretched spelling read as the word. */
