@@ -70,7 +70,11 @@ export interface WeighedText {
    * open on Mondays", where the negator's own weight carries the score).
    */
   readonly negatedWeight: number;
-  /** Whether the first token is a negator with a scope: a verdict or an order with no subject. */
+  /**
+   * Whether the first token is a negator with a scope: a verdict or an order with no subject
+   * ("Doesn't work.", "Won't buy again."). Also a plain statement's ("Never been to Spain."),
+   * but holding it to negated words that weigh cost the calibration statements 1 point.
+   */
   readonly opensWithNegation: boolean;
 }
 
