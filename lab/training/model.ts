@@ -61,7 +61,8 @@ export function train(
   const weights = new Map<string, number>();
   const squaredGradients = new Map<string, number>();
   let bias = 0;
-  let biasSquaredGradient = 0;
+  // Not 0: a first row whose gradient is 0 (a plain statement's 1/2) would step by 0 / 0.
+  let biasSquaredGradient = 1e-8;
   const order = rows.map((_, i) => i);
   const random = lcg(options.seed);
 
