@@ -56,7 +56,7 @@ export function train(
       .filter(([name]) => (!keep || keep.has(name)) && !isSpelledOutNegator(name))
       .map(([name, value]) => [name, value, pullOf(name)] as const);
     // A plain statement's log-odds is 0: its words are evidence of nothing.
-    return { features, y: e.isNeutral === true ? 0.5 : e.positive ? 1 : 0, weight: e.weight ?? 1 };
+    return { features, y: e.isNeutral === true ? 0.5 : e.positive ? 1 : 0 };
   });
   const weights = new Map<string, number>();
   const squaredGradients = new Map<string, number>();
@@ -69,10 +69,10 @@ export function train(
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffle(order, random);
     for (const index of order) {
-      const { features, y, weight: rowWeight } = rows[index] as (typeof rows)[number];
+      const { features, y } = rows[index] as (typeof rows)[number];
       let logit = bias;
       for (const [name, value] of features) logit += (weights.get(name) ?? 0) * value;
-      const error = (sigmoid(logit) - y) * rowWeight;
+      const error = sigmoid(logit) - y;
 
       biasSquaredGradient += error * error;
       bias -= (learningRate * error) / Math.sqrt(biasSquaredGradient);

@@ -22,8 +22,6 @@ import {
   CALIBRATION_SETS,
   NEUTRAL_SET,
   readExamples,
-  REVIEW_FOLDS,
-  reviewFoldOf,
   RT_SET,
   sentenceKey,
   splitBySentence,
@@ -85,10 +83,9 @@ const CALIBRATION_FOLD = 1;
 /** How many learned features the lexicon keeps: each one costs start-up time. */
 const FEATURES = 6000;
 /**
- * How much a UCI review sentence counts against an SST-2 phrase. SST-2 gives every sentence with
- * each of its phrases, so a sentence of it counts many times over; chosen by validation all the
- * same: at 3 the reviews gained nothing out of fold (88.2 against 88.3 %) and SST-2's fold 1 lost
- * 1.9 points (80.7 against 82.6 %).
+ * A whole review sentence counts this many SST-2 rows: SST-2 gives every sentence with each of
+ * its phrases, so without it 60,000 phrases of film reviews would drown 3,000 sentences from
+ * other places.
  */
 const SENTENCE_WEIGHT = 1;
 
@@ -105,66 +102,47 @@ const isInHeldOut = (text: string) => {
   const key = sentenceKey(text);
   return heldOutKeys.some((held) => held.includes(key) || key.includes(held));
 };
-const isReviewSet = (name: string) => (CALIBRATION_SETS as readonly string[]).includes(name);
 const devSets = [...CALIBRATION_SETS, RT_SET, NEUTRAL_SET].map((name) => {
   const path = resolve(paths.dev, `${name}.tsv`);
   const rows = readExamples(path);
   const part = (which: string) => rows.filter((e) => splitOf(name, e.text) === which);
-  // A review set's calibration half is trained on too, cross-fitted (below).
-  const training = part(isReviewSet(name) ? 'calibration' : 'training').filter(
-    (e) => !e.isNeutral && !isInHeldOut(e.text),
-  );
+  const training = part('training').filter((e) => !e.isNeutral && !isInHeldOut(e.text));
   return { name, file: relative(root, path), sha256: sha256(readFileSync(path)), part, training };
 });
 const objective = readExamples(paths.objective);
-const sentences = [
-  ...devSets.flatMap((set) => (isReviewSet(set.name) ? [] : set.training)),
-  ...objective,
-];
-const calibrationReviews = devSets
-  .filter((set) => isReviewSet(set.name))
-  .flatMap((set) => set.training)
-  .map((e) => (SENTENCE_WEIGHT === 1 ? e : { ...e, weight: SENTENCE_WEIGHT }));
+const sentences = [...devSets.flatMap((set) => set.training), ...objective];
+const extra = Array.from({ length: SENTENCE_WEIGHT }, () => sentences).flat();
+const calibrationReviews = devSets.flatMap((set) =>
+  set.part('calibration').filter((e) => !e.isNeutral),
+);
 const calibrationNeutral = devSets.flatMap((set) =>
   set.part('calibration').filter((e) => e.isNeutral),
 );
-const reviewsBut = (fold?: number) =>
-  calibrationReviews.filter((e) => reviewFoldOf(e.text) !== fold);
-const extra = [...sentences, ...reviewsBut()];
 
 const model = fit([...split.train, ...extra]);
 // Each sentence is scored by a model that never saw it: fold 1 by a first model trained
-// without it, each fold of the review calibration halves by a model trained without that fold.
-// The temperature is fitted on both, the isotonic map on the review folds alone: their models
-// miss a fifth of the reviews, the first model a tenth of SST-2 besides, and would understate
-// the shipped model more.
-const crossFitted = Array.from({ length: REVIEW_FOLDS }, (_, fold) => {
-  const rows = calibrationReviews.filter((e) => reviewFoldOf(e.text) === fold);
-  const foldless = fit([...split.train, ...sentences, ...reviewsBut(fold)]);
-  return { rows, model: foldless };
-});
-const reviews = crossFitted.flatMap(({ rows, model: m }) => calibrationPoints(m, rows));
+// without it, the calibration halves (never trained on) by the lexicon's own model. The
+// temperature is fitted on both. The isotonic map describes the shipped model, so it is fitted
+// on the halves alone: the first model, trained on less, would understate it.
+const reviews = calibrationPoints(model, calibrationReviews);
 const foldModel = fit([...forCalibration.train, ...extra]);
 const foldSentences = forCalibration.sentences[CALIBRATION_FOLD] ?? [];
 const sst2 = calibrationPoints(foldModel, foldSentences);
 const temperature = fitTemperature([...sst2, ...reviews]);
 const confidence = fitConfidence(reviews, temperature);
 const lexicon = toLexicon(model, temperature);
-// The neutral model reads texts as the API would: fold 1 under the first model's lexicon, each
-// review fold under its own model's, and the calibration statements under the shipped one.
+// The neutral model reads texts as the API would: fold 1 under the first model's lexicon, the
+// calibration halves and statements under the shipped one.
 const shipped = asWeights(lexicon);
-const foldLexicons = crossFitted.map(({ model: m }) => asWeights(toLexicon(m, temperature)));
 const neutral = fitNeutral(
   [
     neutralEvidence(asWeights(toLexicon(foldModel, temperature)), foldSentences),
-    // Each review set apart, as the cut holds each to its share (calibrate.ts fitNeutral).
-    ...devSets
-      .filter((set) => isReviewSet(set.name))
-      .map((set) =>
-        set.training.flatMap((e) =>
-          neutralEvidence(foldLexicons[reviewFoldOf(e.text)] as (typeof foldLexicons)[number], [e]),
-        ),
+    ...devSets.map((set) =>
+      neutralEvidence(
+        shipped,
+        set.part('calibration').filter((e) => !e.isNeutral),
       ),
+    ),
   ],
   neutralEvidence(shipped, calibrationNeutral),
 );
@@ -249,11 +227,10 @@ const signAccuracy = (points: readonly CalibrationPoint[]) =>
   `${((100 * points.filter((p) => p.evidence > 0 === p.positive).length) / points.length).toFixed(1)} %`;
 console.log(
   `validation: SST-2 fold ${CALIBRATION_FOLD} (the first model) ${signAccuracy(sst2)}, ` +
-    `review calibration halves, out of fold (${REVIEW_FOLDS} folds) ${signAccuracy(reviews)}`,
+    `review calibration halves ${signAccuracy(reviews)}`,
 );
 console.log(
-  `${split.train.length} SST-2 rows, ${sentences.length} other sentences and ` +
-    `${calibrationReviews.length} review sentences (x${SENTENCE_WEIGHT}), ` +
+  `${split.train.length} SST-2 rows and ${sentences.length} sentences (x${SENTENCE_WEIGHT}), ` +
     `${heldOut.length} held-out sentences, ${counts}, temperature ${temperature.toFixed(3)}, ` +
     `neutral above ${neutral.above.toFixed(2)} ` +
     `(${(100 * neutral.recall).toFixed(1)} % of the calibration statements), ` +
