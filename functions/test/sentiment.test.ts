@@ -150,6 +150,12 @@ describe('reading and weighing a text (any weights)', () => {
       ).toBe(false);
     }
     expect(readText("We probably won't be back").at(-1)?.token).toBe("won't be back");
+    // Not buying, ordering or going again is "never again", from the writer as well.
+    for (const text of ["Won't buy again.", 'I will not order it again', "Wouldn't stay again"])
+      expect(readText(text).at(-1)?.token, text).toBe('never again');
+    expect(
+      readText("The shop won't open again until May").some((t) => t.token === 'never again'),
+    ).toBe(false);
     expect(units("The service couldn't have been better")).toEqual([
       ['the', false],
       ['service', false],

@@ -203,6 +203,10 @@ const isBeen = isOneOf('been');
 const isHave = isOneOf('have');
 const isDont = isOneOf("don't", 'dont');
 const isThumbs = isOneOf('thumbs');
+const isPatronising = isOneOf(
+  ...'buy order use go come return eat stay shop visit purchase recommend'.split(' '),
+);
+const isObject = isOneOf('it', 'this', 'them', 'here', 'there');
 const isCount = isOneOf('1', '2', 'one', 'two');
 const JOINED_NOT = new Map([
   ['can', "can't"],
@@ -248,7 +252,15 @@ const WRITERS_OWN = new Set(
 const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ['wait', [{ unit: "can't wait", before: [isCannot] }]],
   ['complain', [{ unit: "can't complain", before: [isCannot] }]],
-  ['again', [{ unit: 'never again', before: [isOneOf('never')] }]],
+  [
+    'again',
+    [
+      { unit: 'never again', before: [isOneOf('never')] },
+      // "Won't buy again", "will not order it again": the writer's own "never again".
+      { unit: 'never again', before: [isPatronising, isNegator], isWritersOwn: true },
+      { unit: 'never again', before: [isObject, isPatronising, isNegator], isWritersOwn: true },
+    ],
+  ],
   ['complaints', [{ unit: 'no complaints', before: [isOneOf('no')] }]],
   ['special', [{ unit: 'nothing special', before: [isOneOf('nothing')] }]],
   ['worth', [{ unit: 'not worth', before: [isNegator] }]],
