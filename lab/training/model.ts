@@ -53,7 +53,7 @@ export function train(
   };
   const rows = examples.map((e) => {
     const features = [...featuresOf(e.text)]
-      .filter(([name]) => (!keep || keep.has(name)) && !isSpelledOutNegator(name))
+      .filter(([name]) => !keep || keep.has(name))
       .map(([name, value]) => [name, value, pullOf(name)] as const);
     // A plain statement's log-odds is 0: its words are evidence of nothing.
     return { features, y: e.isNeutral === true ? 0.5 : e.positive ? 1 : 0 };
@@ -107,19 +107,6 @@ export function selectFeatures(
     .map(([name, weight]) => ({ name, impact: Math.abs(weight) * (rows.get(name) ?? 0) }))
     .sort((a, b) => b.impact - a.impact || (a.name < b.name ? -1 : 1));
   return new Set([...DENSE, ...ranked.slice(0, count).map((f) => f.name)]);
-}
-
-/**
- * "do not" is "don't" spelled out, and the contraction is one token with no pair: a pair of an
- * auxiliary and its "not" would weigh the spelled-out negation twice. Reviews' "Do not buy"
- * taught "do not" -1.1, which made "I do not hate it" negative while "I don't hate it" was not.
- */
-const CONTRACTING = new Set(
-  'are can could did do does had has have is must need should was were will would'.split(' '),
-);
-
-function isSpelledOutNegator(name: string): boolean {
-  return name.startsWith('b:') && name.endsWith(' not') && CONTRACTING.has(name.slice(2, -4));
 }
 
 /** The dense prior features: always kept. */
