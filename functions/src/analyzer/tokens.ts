@@ -273,20 +273,13 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ],
   // A count of thumbs is part of the verdict, not a number of a statement: "2 thumbs down" reads
   // as Hu & Liu's "thumbs-down".
-  [
-    'down',
+  ...['down', 'up'].map((way): [string, Idiom[]] => [
+    way,
     [
-      { unit: 'thumbs-down', before: [isThumbs, isCount] },
-      { unit: 'thumbs-down', before: [isThumbs] },
+      { unit: `thumbs-${way}`, before: [isThumbs, isCount] },
+      { unit: `thumbs-${way}`, before: [isThumbs] },
     ],
-  ],
-  [
-    'up',
-    [
-      { unit: 'thumbs-up', before: [isThumbs, isCount] },
-      { unit: 'thumbs-up', before: [isThumbs] },
-    ],
-  ],
+  ]),
   ...['happier', 'better', 'worse'].map((word): [string, Idiom[]] => [
     word,
     [
@@ -366,10 +359,11 @@ function ratingAt(
   if (DATE_BEFORE.has(raw.at(-1)?.token ?? '')) return undefined;
   RATING.lastIndex = start;
   const match = RATING.exec(text);
-  if (match !== null && FRACTION_OF.test(text.slice(start + match[0].length))) return undefined;
   const outOf10 = (score: number) => `${Math.round(10 * Math.min(1, score))}/10`;
   if (match !== null) {
     const [found, score, scale, stars] = match;
+    FRACTION_OF.lastIndex = start + found.length;
+    if (FRACTION_OF.test(text)) return undefined;
     const token =
       stars === undefined ? outOf10(Number(score) / Number(scale)) : outOf10(Number(stars) / 5);
     return { token, end: start + found.length };
@@ -385,7 +379,7 @@ function ratingAt(
 
 const SLASH = 0x2f;
 const DATE_BEFORE = new Set('on to by until till from since at before after'.split(' '));
-const FRACTION_OF = /^\s+of\b/i;
+const FRACTION_OF = /\s+of\b/iy;
 const HASH = 0x23; // #
 
 /** Lower-cased, apostrophes made plain, and a stretched spelling read as the word. */
