@@ -25,6 +25,8 @@ const TEST_WEIGHTS = asWeights({
   prior: { great: 2, the: 7 },
 });
 const weightsOf = (text: string) => weighTokens(TEST_WEIGHTS, readText(text)).weights;
+/** Each token of a text as read, and whether it is in a negator's scope. */
+const negations = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
 
 describe('reading and weighing a text (any weights)', () => {
   it('negates every word up to the next punctuation, not only the next few', () => {
@@ -94,18 +96,17 @@ describe('reading and weighing a text (any weights)', () => {
   });
 
   it('reads the idioms of reviews as one unit each, which negates nothing after it', () => {
-    const units = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
-    expect(units('Never again.')).toEqual([['never again', false]]);
-    expect(units('No complaints so far')).toEqual([
+    expect(negations('Never again.')).toEqual([['never again', false]]);
+    expect(negations('No complaints so far')).toEqual([
       ['no complaints', false],
       ['so', false],
       ['far', false],
     ]);
-    expect(units("Can't complain, really")).toEqual([
+    expect(negations("Can't complain, really")).toEqual([
       ["can't complain", false],
       ['really', false],
     ]);
-    expect(units('Nothing special')).toEqual([['nothing special', false]]);
+    expect(negations('Nothing special')).toEqual([['nothing special', false]]);
     for (const text of [
       "won't be back",
       'will not be back',
@@ -117,23 +118,23 @@ describe('reading and weighing a text (any weights)', () => {
         text,
       ).toHaveLength(1);
     }
-    expect(units('It is not worth the money')).toEqual([
+    expect(negations('It is not worth the money')).toEqual([
       ['it', false],
       ['is', false],
       ['not worth', false],
       ['the', false],
       ['money', false],
     ]);
-    expect(units("I couldn't be happier")).toEqual([
+    expect(negations("I couldn't be happier")).toEqual([
       ['i', false],
       ["couldn't be happier", false],
     ]);
-    expect(units('It could not be worse')).toEqual([
+    expect(negations('It could not be worse')).toEqual([
       ['it', false],
       ["couldn't be worse", false],
     ]);
     // Only the idiom itself: a negator before other words still negates them.
-    expect(units('not coming')).toEqual([
+    expect(negations('not coming')).toEqual([
       ['not', false],
       ['coming', true],
     ]);
@@ -156,12 +157,12 @@ describe('reading and weighing a text (any weights)', () => {
     expect(
       readText("The shop won't open again until May").some((t) => t.token === 'never again'),
     ).toBe(false);
-    expect(units("The service couldn't have been better")).toEqual([
+    expect(negations("The service couldn't have been better")).toEqual([
       ['the', false],
       ['service', false],
       ["couldn't be better", false],
     ]);
-    expect(units('He is not back yet')).toEqual([
+    expect(negations('He is not back yet')).toEqual([
       ['he', false],
       ['is', false],
       ['not', false],
@@ -171,23 +172,22 @@ describe('reading and weighing a text (any weights)', () => {
   });
 
   it('reads an opening "don\'t" of advice against as one unit with its verb, only at a clause start', () => {
-    const units = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
-    expect(units("Don't waste your money")).toEqual([
+    expect(negations("Don't waste your money")).toEqual([
       ["don't waste", false],
       ['your', false],
       ['money', false],
     ]);
-    expect(units('Great price. Do not buy it though')[2]).toEqual(["don't buy", false]);
-    expect(units("I don't buy it")).toEqual([
+    expect(negations('Great price. Do not buy it though')[2]).toEqual(["don't buy", false]);
+    expect(negations("I don't buy it")).toEqual([
       ['i', false],
       ["don't", false],
       ['buy', true],
       ['it', true],
     ]);
     // A word that only leads in, or an emoji, does not make it less of an opening.
-    expect(units("Please don't waste your money")[1]).toEqual(["don't waste", false]);
-    expect(units("Honestly, just don't bother")[2]).toEqual(["don't bother", false]);
-    expect(units("😡 Don't buy")[1]).toEqual(["don't buy", false]);
+    expect(negations("Please don't waste your money")[1]).toEqual(["don't waste", false]);
+    expect(negations("Honestly, just don't bother")[2]).toEqual(["don't bother", false]);
+    expect(negations("😡 Don't buy")[1]).toEqual(["don't buy", false]);
   });
 
   it('reads a number as a function word: no weight of its own, only in a bigram', () => {
@@ -307,8 +307,7 @@ describe('reading and weighing a text (any weights)', () => {
   });
 
   it('reads typed contractions the way the training corpus spells them', () => {
-    const tokens = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
-    expect(tokens('It is n’t good')).toEqual(tokens("It isn't good"));
+    expect(negations('It is n’t good')).toEqual(negations("It isn't good"));
     const typed = analyzeText("It isn't good");
     const split = analyzeText('It is n’t good');
     expect(split.score).toBe(typed.score);
@@ -438,12 +437,11 @@ describe('reading a post the way people write them (any weights)', () => {
   });
 
   it('keeps a stretched "not" or "don\'t" a negation: only a stretched "no" is an exclamation', () => {
-    const negated = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
-    expect(negated('nooooot good')).toEqual([
+    expect(negations('nooooot good')).toEqual([
       ['not', false],
       ['good', true],
     ]);
-    expect(negated("I dooon't like it").map(([, n]) => n)).toEqual([false, false, true, true]);
+    expect(negations("I dooon't like it").map(([, n]) => n)).toEqual([false, false, true, true]);
   });
 
   it('keeps the double letter of the opinion words people stretch', () => {
