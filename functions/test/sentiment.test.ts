@@ -67,6 +67,19 @@ describe('reading and weighing a text (any weights)', () => {
     expect(weightsOf('it was')).toEqual([0, 0]);
   });
 
+  it('weighs a pair with an idiom unit on either side as that pair (learned.ts packWeights)', () => {
+    // A pair's key is "first second", and an idiom unit has spaces of its own.
+    const weights = asWeights({
+      words: {},
+      negated: {},
+      bigrams: { 'not worth telling': 0.5, 'buy never again': 0.25 },
+      prior: {},
+    });
+    const weigh = (text: string) => weighTokens(weights, readText(text)).weights;
+    expect(weigh('not worth telling')).toEqual([0, 0.5]);
+    expect(weigh('I will buy never again')).toEqual([0, 0, 0, 0.25]);
+  });
+
   it('reads "can\'t wait" as one word, eagerness, not as a negation of what follows', () => {
     for (const text of [
       "I can't wait to see the good parts",

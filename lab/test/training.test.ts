@@ -38,6 +38,8 @@ const lexicon = JSON.parse(
   readFileSync(join(root, 'functions/src/analyzer/learned.json'), 'utf8'),
 ) as LexiconFile;
 const sst = readExamples(join(root, 'lab/data/sentiment/train/sst2-train.tsv'));
+/** A token's prior in the shipped lexicon, 0 if it has none. */
+const priorOf = (token: string) => lexicon.prior[lexicon.tokens.indexOf(token)] ?? 0;
 
 describe('the shipped lexicon', () => {
   it('was trained with the "but" the reader applies', () => {
@@ -53,8 +55,8 @@ describe('the shipped lexicon', () => {
         .slice(1)
         .map((line) => line.split('\t')[0]),
     );
-    const emoji = Object.keys(lexicon.prior).filter((token) =>
-      /\p{Extended_Pictographic}/u.test(token),
+    const emoji = lexicon.tokens.filter(
+      (token) => priorOf(token) !== 0 && /\p{Extended_Pictographic}/u.test(token),
     );
     expect(emoji.length).toBeGreaterThan(50);
     expect(emoji.filter((token) => !own.has(token))).toEqual([]);
@@ -76,8 +78,8 @@ describe("Hu & Liu's Opinion Lexicon (liu-opinion-words.tsv)", () => {
   });
 
   it("gives the shipped lexicon a prior for its words that AFINN and VADER don't score", () => {
-    expect(lexicon.prior['overpriced']).toBeLessThan(0);
-    expect(lexicon.prior['sturdy']).toBeGreaterThan(0);
+    expect(priorOf('overpriced')).toBeLessThan(0);
+    expect(priorOf('sturdy')).toBeGreaterThan(0);
   });
 });
 

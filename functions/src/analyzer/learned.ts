@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { hasDigit, type ReadToken } from './tokens.ts';
+import { hasDigit, IDIOM_UNITS, type ReadToken } from './tokens.ts';
 
 /**
  * The learned lexicon: a text, as tokens.ts reads it, scores the sum of its tokens' weights,
@@ -8,8 +8,11 @@ import { hasDigit, type ReadToken } from './tokens.ts';
  * model's own.
  */
 
-/** learned.json, written by `npm run train` (lab/training/train.ts). */
-export interface LexiconFile {
+/**
+ * learned.json, written by `npm run train` (lab/training/train.ts): how scores become answers,
+ * and the weights, packed (PackedWeights).
+ */
+export interface LexiconFile extends PackedWeights {
   readonly format: 'sentiment-lexicon';
   readonly version: number;
   readonly scoring: {
@@ -29,18 +32,39 @@ export interface LexiconFile {
     /** How often a neutral answer was right where it was fitted. */
     readonly neutralConfidence: number;
   };
+}
+
+/** The weights a model learned, token by token, as training makes them and tests write them. */
+export interface Weights {
   /** Learned weight of a token outside a negator's scope. */
-  readonly words: Record<string, number>;
+  readonly words: Readonly<Record<string, number>>;
   /** Learned weight of a token inside a negator's scope. */
-  readonly negated: Record<string, number>;
+  readonly negated: Readonly<Record<string, number>>;
   /** Learned weight of "first second", added to the second token. */
-  readonly bigrams: Record<string, number>;
+  readonly bigrams: Readonly<Record<string, number>>;
   /**
    * The curated lexicons' (AFINN-165 with emoji, VADER, Hu & Liu's Opinion Lexicon) score of a
    * token times its learned worth: added to `words`, subtracted inside a negator's scope. A token
    * here is opinion-bearing.
    */
-  readonly prior: Record<string, number>;
+  readonly prior: Readonly<Record<string, number>>;
+}
+
+/**
+ * The weights as learned.json carries them: the tokens once, in one list, and each kind of
+ * weight as an array by a token's place in that list (0: none). The same ~14,000 tokens as
+ * the keys of four objects cost a cold start twice as much: JSON.parse makes an object of that
+ * many keys a dictionary and internalizes every key (about 5 ms for the priors alone), where an
+ * array of strings parses in under 1 ms and a Map of them builds in about 2.
+ */
+export interface PackedWeights {
+  /** Every token that weighs, alone or as half of a pair: its index is its id below. */
+  readonly tokens: readonly string[];
+  readonly words: readonly number[];
+  readonly negated: readonly number[];
+  readonly prior: readonly number[];
+  /** The pairs, three numbers each: the first token's id, the second's, and the pair's weight. */
+  readonly bigrams: readonly number[];
 }
 
 export interface WeighedText {
@@ -180,42 +204,88 @@ const lexicon = JSON.parse(
   readFileSync(new URL('./learned.json', import.meta.url), 'utf8'),
 ) as LexiconFile;
 
-export type Weights = Pick<LexiconFile, 'words' | 'negated' | 'bigrams' | 'prior'>;
-
-/** The weights as weighTokens looks them up (asWeights). */
+/**
+ * The weights as weighTokens looks them up: a token's id by one Map lookup, its weights by that
+ * id, and a pair's by a number made of the two ids. A Map's lookup of a string hashes it, and the
+ * hash stays on the string for the next; an object's keyed lookup of a string made at run time
+ * first looks it up in V8's table of internalized strings
+ * (StringTable::TryStringToIndexOrLookupExisting, v8/src/objects/string-table.cc). Looking up
+ * each token once, and each pair by number instead of by a "first second" string made for the
+ * lookup, made the analyzer about a third faster on short sentences. No prototype to trip on
+ * either: "constructor" is just a token that has no id.
+ */
 export interface Lookups {
-  readonly words: Record<string, number>;
-  readonly negated: Record<string, number>;
-  readonly bigrams: ReadonlyMap<string, number>;
-  readonly prior: Record<string, number>;
+  readonly ids: ReadonlyMap<string, number>;
+  readonly words: readonly number[];
+  readonly negated: readonly number[];
+  readonly prior: readonly number[];
+  /** A pair's weight by pairKey(first id, second id). */
+  readonly bigrams: ReadonlyMap<number, number>;
+}
+
+const pairKey = (ids: ReadonlyMap<string, number>, first: number, second: number) =>
+  first * ids.size + second;
+
+/** The packed weights (learned.json's layout) as lookups: what the API does at start-up. */
+export function unpackWeights(packed: PackedWeights): Lookups {
+  const ids = new Map<string, number>();
+  // A loop of Map.set: about twice as fast at start-up as `new Map(pairs)`, which needs a pair
+  // array per token first.
+  for (let id = 0; id < packed.tokens.length; id++) ids.set(packed.tokens[id] as string, id);
+  const bigrams = new Map<number, number>();
+  const pairs = packed.bigrams;
+  for (let i = 0; i + 2 < pairs.length; i += 3) {
+    bigrams.set(pairKey(ids, pairs[i] as number, pairs[i + 1] as number), pairs[i + 2] as number);
+  }
+  return { ids, words: packed.words, negated: packed.negated, prior: packed.prior, bigrams };
 }
 
 /**
- * Lookups without Object.prototype, so a token such as "constructor" finds nothing. The word
- * objects are changed in place: a copy would cost start-up time. The bigrams are copied into a
- * Map (about 1 ms at start-up): each bigram key is a string made for its lookup, and an object's
- * keyed lookup first looks such a key up in V8's table of internalized strings
- * (StringTable::TryStringToIndexOrLookupExisting, v8/src/objects/string-table.cc), which a
- * Map's hash lookup skips; on short sentences that was the largest single cost per text. The
- * word lookups use the reader's token strings, internalized at their first lookup.
+ * Weights token by token in learned.json's layout. Tokens in sorted order, so the file is the
+ * same for the same weights. A pair's key is "first second", and its second token is the reader's
+ * last: an idiom unit ("not worth telling" pairs "not worth" with "telling", "it never again"
+ * "it" with "never again"), or else the word after the last space.
  */
-export function asWeights(file: Weights): Lookups {
-  const lookup = (weights: Record<string, number>) =>
-    Object.setPrototypeOf(weights, null) as Record<string, number>;
+export function packWeights(weights: Weights): PackedWeights {
+  const pairs = Object.entries(weights.bigrams).map(([pair, weight]) => {
+    const unit = [...IDIOM_UNITS].find((idiom) => pair.endsWith(` ${idiom}`));
+    const at = unit === undefined ? pair.lastIndexOf(' ') : pair.length - unit.length - 1;
+    return { first: pair.slice(0, at), second: pair.slice(at + 1), weight };
+  });
+  const tokens = [
+    ...new Set([
+      ...Object.keys(weights.words),
+      ...Object.keys(weights.negated),
+      ...Object.keys(weights.prior),
+      ...pairs.flatMap(({ first, second }) => [first, second]),
+    ]),
+  ].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ids = new Map(tokens.map((token, id) => [token, id]));
+  const byId = (kind: Readonly<Record<string, number>>) => tokens.map((token) => kind[token] ?? 0);
   return {
-    words: lookup(file.words),
-    negated: lookup(file.negated),
-    bigrams: new Map(Object.entries(file.bigrams)),
-    prior: lookup(file.prior),
+    tokens,
+    words: byId(weights.words),
+    negated: byId(weights.negated),
+    prior: byId(weights.prior),
+    bigrams: pairs.flatMap(({ first, second, weight }) => [
+      ids.get(first) as number,
+      ids.get(second) as number,
+      weight,
+    ]),
   };
 }
 
+/** Weights token by token (as training makes them) as the lookups the API has. */
+export function asWeights(weights: Weights): Lookups {
+  return unpackWeights(packWeights(weights));
+}
+
 /** The shipped weights, and how their scores become answers. */
-export const LEARNED: Lookups = asWeights(lexicon);
+export const LEARNED: Lookups = unpackWeights(lexicon);
 export const SCORING = lexicon.scoring;
 
 export function weighTokens(
-  { words, negated, bigrams, prior }: Lookups,
+  { ids, words, negated, bigrams, prior }: Lookups,
   tokens: readonly ReadToken[],
 ): WeighedText {
   let score = 0;
@@ -229,11 +299,15 @@ export function weighTokens(
   let contrasted = false;
   let negatedWeight = 0;
   const weights = new Array<number>(tokens.length).fill(0);
+  // The id of the token before, -1 when it has none: tokens[i].previous, if any, is tokens[i-1].
+  let previousId = -1;
   for (let i = 0; i < tokens.length; i++) {
     const read = tokens[i] as ReadToken;
     const { token, previous, isNegated, isFunctionWord, isRating, isBoosted, isBeforeBut, scale } =
       read;
-    const fromPrior = isFunctionWord ? 0 : (prior[token] ?? 0);
+    const id = ids.get(token) ?? -1;
+    const isWeighed = id >= 0 && !isFunctionWord;
+    const fromPrior = isWeighed ? (prior[id] as number) : 0;
     if (fromPrior !== 0) opinionTokens += 1;
     strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
     if (!isFunctionWord) contentTokens += 1;
@@ -244,18 +318,20 @@ export function weighTokens(
     if (isBeforeBut) contrasted = true;
     // A function word weighs only in a bigram, as features.ts trains it ("like" the preposition
     // shares its spelling with the verb, which has weights).
-    const own = isFunctionWord
+    const own = !isWeighed
       ? 0
       : isNegated
-        ? (negated[token] ?? 0) - fromPrior
-        : (words[token] ?? 0) + fromPrior;
+        ? (negated[id] as number) - fromPrior
+        : (words[id] as number) + fromPrior;
     weights[i] = own * scale;
+    const firstId = previous === undefined ? -1 : previousId;
+    previousId = id;
     // Two function words make no bigram (features.ts), whatever the same spelling weighs
     // elsewhere ("like the" after the verb).
     const isPreviousFunctionWord = tokens[i - 1]?.isFunctionWord === true;
-    if (previous === undefined || (isFunctionWord && isPreviousFunctionWord)) continue;
+    if (firstId < 0 || id < 0 || (isFunctionWord && isPreviousFunctionWord)) continue;
     // A bigram's weight is shown on its content word: "love it" on "love", "not bad" on "bad".
-    const pair = (bigrams.get(`${previous} ${token}`) ?? 0) * scale;
+    const pair = (bigrams.get(pairKey(ids, firstId, id)) ?? 0) * scale;
     const onPrevious = isFunctionWord && !isPreviousFunctionWord;
     const at = onPrevious ? i - 1 : i;
     weights[at] = (weights[at] ?? 0) + pair;
