@@ -429,7 +429,10 @@ export function readText(text: string): ReadToken[] {
   const raw: (RawToken | null)[] = [];
   // The end of the last mention or link read: what TOKEN finds inside it is skipped.
   let skipTo = 0;
-  for (const match of text.matchAll(TOKEN)) {
+  // exec on the one regex, from the start: matchAll would clone it per text (the spec's
+  // RegExp.prototype[Symbol.matchAll] makes a new one through its species constructor).
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
     const [found, word, emoji, clause, run] = match;
     const start = match.index;
     const end = start + found.length;
