@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
+import { median } from '../bench/report.ts';
 import { ANALYZER_NAMES, ANALYZERS, type Analyzer } from './analyzers.ts';
 import { readExamples } from './data.ts';
 
@@ -65,7 +66,7 @@ function perSecond(analyze: Analyzer, texts: readonly string[]): number {
     }
     rates.push(count / (cpuSeconds() - started));
   }
-  return rates.toSorted((a, b) => a - b)[Math.floor(ROUNDS / 2)] ?? 0;
+  return median(rates);
 }
 
 const ROUNDS = 5;
