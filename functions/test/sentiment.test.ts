@@ -80,6 +80,30 @@ describe('reading and weighing a text (any weights)', () => {
     expect(weigh('I will buy never again')).toEqual([0, 0, 0, 0.25]);
   });
 
+  it('makes no pair across a clause end', () => {
+    const weights = asWeights({ words: {}, negated: {}, bigrams: { 'great movie': 1 }, prior: {} });
+    const weigh = (text: string) => weighTokens(weights, readText(text)).weights;
+    expect(weigh('great movie')).toEqual([0, 1]);
+    expect(weigh('great. movie')).toEqual([0, 0]);
+  });
+
+  it("finds no weight on Object.prototype: a token named like one of its keys weighs what it's given", () => {
+    const weights = asWeights({ words: { constructor: 1 }, negated: {}, bigrams: {}, prior: {} });
+    const weighed = weighTokens(weights, readText('constructor toString'));
+    expect(weighed.weights).toEqual([1, 0]);
+    expect(weighed.opinionTokens).toBe(0);
+  });
+
+  it('reads letters beyond ASCII as letters: a text with one is read with the Unicode classes', () => {
+    expect(readText('münch’s café in almodóvar\u00a0style').map((t) => t.token)).toEqual([
+      "münch's",
+      'café',
+      'in',
+      'almodóvar',
+      'style',
+    ]);
+  });
+
   it('reads "can\'t wait" as one word, eagerness, not as a negation of what follows', () => {
     for (const text of [
       "I can't wait to see the good parts",

@@ -52,10 +52,10 @@ export interface Weights {
 
 /**
  * The weights as learned.json carries them: the tokens once, in one list, and each kind of
- * weight as an array by a token's place in that list (0: none). The same ~14,000 tokens as
- * the keys of four objects cost a cold start twice as much: JSON.parse makes an object of that
- * many keys a dictionary and internalizes every key (about 5 ms for the priors alone), where an
- * array of strings parses in under 1 ms and a Map of them builds in about 2.
+ * weight as an array by a token's place in that list (0: none). As the keys of four objects the
+ * same ~14,000 tokens cost more to load: JSON.parse makes an object of that many keys a
+ * dictionary and internalizes every key, and parsing was most of the lexicon's load time; arrays
+ * parse in under half of it, though building the token Map spends some of that again.
  */
 export interface PackedWeights {
   /** Every token that weighs, alone or as half of a pair: its index is its id below. */
@@ -209,10 +209,9 @@ const lexicon = JSON.parse(
  * id, and a pair's by a number made of the two ids. A Map's lookup of a string hashes it, and the
  * hash stays on the string for the next; an object's keyed lookup of a string made at run time
  * first looks it up in V8's table of internalized strings
- * (StringTable::TryStringToIndexOrLookupExisting, v8/src/objects/string-table.cc). Looking up
- * each token once, and each pair by number instead of by a "first second" string made for the
- * lookup, made the analyzer about a third faster on short sentences. No prototype to trip on
- * either: "constructor" is just a token that has no id.
+ * (StringTable::TryStringToIndexOrLookupExisting, v8/src/objects/string-table.cc). So each token
+ * is looked up once, and each pair by number instead of by a "first second" string made for the
+ * lookup. No prototype to trip on either: "constructor" is just a token that has no id.
  */
 export interface Lookups {
   readonly ids: ReadonlyMap<string, number>;
@@ -223,19 +222,22 @@ export interface Lookups {
   readonly bigrams: ReadonlyMap<number, number>;
 }
 
-const pairKey = (ids: ReadonlyMap<string, number>, first: number, second: number) =>
-  first * ids.size + second;
+/**
+ * One number per pair of ids under `size`: unique because second < size. Under about 32,768
+ * tokens it stays a small integer (a Smi), which a Map hashes fastest; past that, slower, not wrong.
+ */
+const pairKey = (size: number, first: number, second: number) => first * size + second;
 
 /** The packed weights (learned.json's layout) as lookups: what the API does at start-up. */
 export function unpackWeights(packed: PackedWeights): Lookups {
   const ids = new Map<string, number>();
-  // A loop of Map.set: about twice as fast at start-up as `new Map(pairs)`, which needs a pair
-  // array per token first.
+  // A loop of Map.set, not `new Map(pairs)`, which needs a pair array per token first.
   for (let id = 0; id < packed.tokens.length; id++) ids.set(packed.tokens[id] as string, id);
   const bigrams = new Map<number, number>();
   const pairs = packed.bigrams;
   for (let i = 0; i + 2 < pairs.length; i += 3) {
-    bigrams.set(pairKey(ids, pairs[i] as number, pairs[i + 1] as number), pairs[i + 2] as number);
+    const key = pairKey(ids.size, pairs[i] as number, pairs[i + 1] as number);
+    bigrams.set(key, pairs[i + 2] as number);
   }
   return { ids, words: packed.words, negated: packed.negated, prior: packed.prior, bigrams };
 }
@@ -244,11 +246,15 @@ export function unpackWeights(packed: PackedWeights): Lookups {
  * Weights token by token in learned.json's layout. Tokens in sorted order, so the file is the
  * same for the same weights. A pair's key is "first second", and its second token is the reader's
  * last: an idiom unit ("not worth telling" pairs "not worth" with "telling", "it never again"
- * "it" with "never again"), or else the word after the last space.
+ * "it" with "never again"), or else the word after the last space. Only own keys count: a
+ * token named "constructor" finds Object.prototype's otherwise.
  */
 export function packWeights(weights: Weights): PackedWeights {
+  const units = [...IDIOM_UNITS];
   const pairs = Object.entries(weights.bigrams).map(([pair, weight]) => {
-    const unit = [...IDIOM_UNITS].find((idiom) => pair.endsWith(` ${idiom}`));
+    const endings = units.filter((idiom) => pair.endsWith(` ${idiom}`));
+    if (endings.length > 1) throw new Error(`the pair "${pair}" ends in ${endings.join(' and ')}`);
+    const [unit] = endings;
     const at = unit === undefined ? pair.lastIndexOf(' ') : pair.length - unit.length - 1;
     return { first: pair.slice(0, at), second: pair.slice(at + 1), weight };
   });
@@ -261,7 +267,8 @@ export function packWeights(weights: Weights): PackedWeights {
     ]),
   ].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const ids = new Map(tokens.map((token, id) => [token, id]));
-  const byId = (kind: Readonly<Record<string, number>>) => tokens.map((token) => kind[token] ?? 0);
+  const byId = (kind: Readonly<Record<string, number>>) =>
+    tokens.map((token) => (Object.hasOwn(kind, token) ? (kind[token] as number) : 0));
   return {
     tokens,
     words: byId(weights.words),
@@ -331,7 +338,7 @@ export function weighTokens(
     const isPreviousFunctionWord = tokens[i - 1]?.isFunctionWord === true;
     if (firstId < 0 || id < 0 || (isFunctionWord && isPreviousFunctionWord)) continue;
     // A bigram's weight is shown on its content word: "love it" on "love", "not bad" on "bad".
-    const pair = (bigrams.get(pairKey(ids, firstId, id)) ?? 0) * scale;
+    const pair = (bigrams.get(pairKey(ids.size, firstId, id)) ?? 0) * scale;
     const onPrevious = isFunctionWord && !isPreviousFunctionWord;
     const at = onPrevious ? i - 1 : i;
     weights[at] = (weights[at] ?? 0) + pair;

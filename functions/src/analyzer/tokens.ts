@@ -155,9 +155,9 @@ export const TOKEN = new RegExp(
 /**
  * TOKEN for a text of ASCII characters only, where \p{L} is [A-Za-z], \p{N} is [0-9], and no
  * character is a mark or an emoji (an emoji group that matches nothing keeps the groups' places).
- * V8 compiles a regex at its first use, and the Unicode classes make that about 2 ms, paid by the
- * first request after a scale from zero; most texts are ASCII, and this one compiles in a fifth
- * of the time. A test reads the dev sets with both.
+ * V8 compiles a regex at its first use, and the Unicode classes made that about a millisecond of
+ * the first request after a scale from zero; most texts are ASCII, and this one compiles in a
+ * fraction of the time. A test reads the dev sets with both.
  */
 export const ASCII_TOKEN = new RegExp(tokenPattern('A-Za-z0-9', 'A-Za-z0-9', '[^\\s\\S]'), 'g');
 
