@@ -95,6 +95,14 @@ post: retweet                 | negative | RT @lee_m: this app is terrible
 post: negator, no apostrophe  | negative | it aint good
 post: camel-case hashtag      | negative | #NotHappy with this service
 post: a sung "la la la"       | positive | la la la, love this song!
+contrast with "however"       | negative | Great screen, however the battery dies fast.
+unmet expectation             | negative | It could have been great.
+unmet expectation             | negative | It should have been much better.
+unmet expectation             | negative | The movie was supposed to be funny.
+negation in its own clause    | negative | It wasn't cheap and the staff were rude.
+negation in its own clause    | positive | Nothing was wrong and the staff were lovely.
+negated degree as emphasis    | negative | I have never been more disappointed.
+negated degree as emphasis    | positive | We could not have been more pleased with the service.
 `
   .trim()
   .split('\n')

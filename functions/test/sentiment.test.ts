@@ -67,17 +67,18 @@ describe('reading and weighing a text (any weights)', () => {
     expect(weightsOf('it was')).toEqual([0, 0]);
   });
 
-  it('weighs a pair with an idiom unit on either side as that pair (learned.ts packWeights)', () => {
+  it('weighs a pair with a unit of several words on either side as that pair (learned.ts packWeights)', () => {
     // A pair's key is "first second", and an idiom unit has spaces of its own.
     const weights = asWeights({
       words: {},
       negated: {},
-      bigrams: { 'not worth telling': 0.5, 'buy never again': 0.25 },
+      bigrams: { 'not worth telling': 0.5, 'buy never again': 0.25, 'it could have been': 2 },
       prior: {},
     });
     const weigh = (text: string) => weighTokens(weights, readText(text)).weights;
     expect(weigh('not worth telling')).toEqual([0, 0.5]);
     expect(weigh('I will buy never again')).toEqual([0, 0, 0, 0.25]);
+    expect(weigh('it could have been great')).toEqual([0, 2, 0]);
   });
 
   it('makes no pair across a clause end', () => {
@@ -621,5 +622,87 @@ describe('analyzeText with the stock AFINN list', () => {
     const three = analyzeText('good, great, wonderful', 'afinn');
     expect(three.confidence).toBeGreaterThan(one.confidence);
     expect(one.confidence).toBeGreaterThan(0.5);
+  });
+});
+
+describe('contrast and unmet expectations (any weights)', () => {
+  /** Which tokens a negation governs, one character each: n for negated, . for not. */
+  const scopeOf = (text: string) =>
+    readText(text)
+      .map((t) => (t.isNegated ? 'n' : '.'))
+      .join('');
+
+  it('weighs what comes before "however", "except", "otherwise" as before a "but"', () => {
+    expect(weightsOf('good, however boring')).toEqual([BEFORE_BUT, 0, -1]);
+    expect(weightsOf('good except boring')).toEqual([BEFORE_BUT, 0, -1]);
+    expect(weightsOf('boring, otherwise good')).toEqual([-BEFORE_BUT, 0, 1]);
+  });
+
+  it('reads "yet" and "still" as a "but" only where they open a clause after another', () => {
+    expect(weightsOf('good, yet boring')).toEqual([BEFORE_BUT, 0, -1]);
+    expect(weightsOf('good and yet boring')).toEqual([BEFORE_BUT, 0, 0, -1]);
+    expect(weightsOf('boring. Still, good')).toEqual([-BEFORE_BUT, 0, 1]);
+    // "I have yet to", "still good": no contrast.
+    expect(weightsOf('good, I have yet to see boring')).toEqual([1, 0, 0, 0, 0, 0, -1]);
+    expect(weightsOf('boring but still good')).toEqual([-BEFORE_BUT, 0, 0, 1]);
+  });
+
+  it('weighs the clause "although" opens less than the one it concedes to, before or after it', () => {
+    expect(weightsOf('although good, boring')).toEqual([0, BEFORE_BUT, -1]);
+    expect(weightsOf('boring, although good')).toEqual([-1, 0, BEFORE_BUT]);
+    expect(weightsOf('though good, boring')).toEqual([0, BEFORE_BUT, -1]);
+    expect(weightsOf('boring even though good')).toEqual([-1, 0, 0, BEFORE_BUT]);
+    // After a comma "though" is said as a "but", at the end as "however": no concession.
+    expect(weightsOf('good, though boring')).toEqual([1, 0, -1]);
+    expect(weightsOf('boring, though.')).toEqual([-1, 0]);
+  });
+
+  it('ends a negation at a contrast, as at a "but"', () => {
+    expect(scopeOf('not good, however boring')).toBe('.n..');
+    expect(scopeOf('not good although boring')).toBe('.n..');
+  });
+
+  it('ends a negation where a new clause opens: at "because", "which", "when", or "and" before a new subject', () => {
+    expect(weightsOf('not good and the boring')).toEqual([0, -0.5, 0, 0, -1]);
+    expect(weightsOf('not good because boring')).toEqual([0, -0.5, 0, -1]);
+    expect(scopeOf('not good and it was boring')).toBe('.n....');
+    // "and" before anything else joins what the negation governs.
+    expect(scopeOf('not good and boring')).toBe('.nnn');
+  });
+
+  it('reads a negated degree as emphasis: "never been more", "couldn\'t be more", "never had such"', () => {
+    expect(weightsOf("couldn't be more good")).toEqual([0, 0, 0, 1]);
+    expect(weightsOf('never been more boring')).toEqual([0, 0, 0, -1]);
+    expect(weightsOf('never had such good')).toEqual([0, 0, 0, 1]);
+    // A negated "so", or "more" elsewhere, is still denied.
+    expect(weightsOf('not so good')).toEqual([0, 0, -0.5 * BOOST]);
+    expect(weightsOf('not more good')).toEqual([0, 0, -0.5]);
+  });
+
+  it('reads an unmet expectation as one unit that negates the rest of its clause: "could have been good"', () => {
+    for (const [text, unit] of [
+      ['could have been good', 'could have been'],
+      ["should've been good", 'should have been'],
+      ['would have been good', 'would have been'],
+      ['supposed to be good', 'supposed to'],
+      ['if only it was good', 'if only'],
+    ] as const) {
+      const tokens = readText(text);
+      expect(tokens[0]?.token, text).toBe(unit);
+      expect(tokens.at(-1), text).toMatchObject({ token: 'good', isNegated: true, unit: 0 });
+      expect(weightsOf(text).at(-1), text).toBe(-0.5);
+    }
+    expect(scopeOf('could have been good, good')).toBe('.n.');
+  });
+
+  it('reads "like" after "wanted to" as the verb the writer meant to feel', () => {
+    const [, , like] = readText('I wanted to like it');
+    expect(like).toMatchObject({ token: 'like', isFunctionWord: false, isNegated: true });
+  });
+
+  it('keeps "could not have been" a negation, and a plain "could have" or "want to" none', () => {
+    expect(scopeOf('could not have been good')).toBe('..nnn');
+    expect(scopeOf('could have good')).toBe('...');
+    expect(scopeOf('I want to be good')).toBe('.....');
   });
 });

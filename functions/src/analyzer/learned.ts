@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { hasDigit, IDIOM_UNITS, type ReadToken } from './tokens.ts';
+import { hasDigit, type ReadToken, UNIT_TOKENS } from './tokens.ts';
 
 /**
  * The learned lexicon: a text, as tokens.ts reads it, scores the sum of its tokens' weights,
@@ -245,12 +245,12 @@ export function unpackWeights(packed: PackedWeights): Lookups {
 /**
  * Weights token by token in learned.json's layout. Tokens in sorted order, so the file is the
  * same for the same weights. A pair's key is "first second", and its second token is the reader's
- * last: an idiom unit ("not worth telling" pairs "not worth" with "telling", "it never again"
- * "it" with "never again"), or else the word after the last space. Only own keys count: a
+ * last: a unit of several words (UNIT_TOKENS: "not worth telling" pairs "not worth" with
+ * "telling", "it never again" "it" with "never again"), or else the word after the last space. Only own keys count: a
  * token named "constructor" finds Object.prototype's otherwise.
  */
 export function packWeights(weights: Weights): PackedWeights {
-  const units = [...IDIOM_UNITS];
+  const units = [...UNIT_TOKENS];
   const pairs = Object.entries(weights.bigrams).map(([pair, weight]) => {
     const endings = units.filter((idiom) => pair.endsWith(` ${idiom}`));
     if (endings.length > 1) throw new Error(`the pair "${pair}" ends in ${endings.join(' and ')}`);

@@ -3,14 +3,19 @@
  * (lab/training/features.ts) imports, so a trained weight is the weight the API applies.
  * It splits words, emoji and emoticons; ends a clause at punctuation; joins the training corpus's
  * split contractions (`does n't`, `it 's`) to the form people type; puts every token after a
- * negator in its scope up to the end of the clause (or a "but"); halves what comes before the
- * last "but"; and makes a word after an intensifier count more. It reads posts as people write
- * them (posts.ts): no @mention, link or "RT", a hashtag as its words, a stretched word as the word.
+ * negator in its scope up to the end of its clause (punctuation, a "but", a new clause); halves
+ * what comes before the last "but" (or "however") and the clause an "although" opens; reads an
+ * unmet expectation ("could have been") as a negation; and makes a word after an intensifier
+ * count more. It reads posts as people write them (posts.ts): no @mention, link or "RT", a
+ * hashtag as its words, a stretched word as the word.
  */
 
 import { hashtagWords, notOpinionUntil, unstretch } from './posts.ts';
 
-/** Tokens before the last "but" count this much: "good acting, but a dull film" is negative. */
+/**
+ * Tokens before the last "but" (BUT_LIKE) and in a conceded clause count this much: "good
+ * acting, but a dull film" and "although the acting is good, a dull film" are negative.
+ */
 export const BEFORE_BUT = 0.5;
 
 /**
@@ -57,12 +62,15 @@ const FUNCTION_WORDS = new Set(
  * positive), and outside one the comparisons' negative lean made the verb worth almost nothing
  * and marked "It looks like a chair." negative.
  */
-const BEFORE_VERB_LIKE = new Set(
-  (
+const BEFORE_VERB_LIKE = new Set([
+  ...(
     "i you we they people i'd you'd we'd they'd would to do does did don't doesn't didn't " +
     "won't wouldn't dont doesnt didnt wont really also still just truly actually"
   ).split(' '),
-);
+  // units of an unmet expectation (COUNTERFACTUALS): "I wanted to like it"
+  'supposed to',
+  'wanted to',
+]);
 
 function isPrepositionLike(before: string | undefined, beforeThat: string | undefined): boolean {
   if (before !== undefined && BEFORE_VERB_LIKE.has(before)) return false;
@@ -93,9 +101,12 @@ export interface ReadToken {
   readonly unit: number;
   /** Whether it comes after an intensifier ("very", "so"). */
   readonly isBoosted: boolean;
-  /** Whether it comes before the text's last "but". */
+  /**
+   * Whether a contrast weighs it down: it comes before the text's last "but" (or "however",
+   * BUT_LIKE), or in the clause an "although" opens.
+   */
   readonly isBeforeBut: boolean;
-  /** BEFORE_BUT before the text's last "but", else 1; times BOOST after an intensifier. */
+  /** BEFORE_BUT where isBeforeBut, else 1; times BOOST after an intensifier. */
   readonly scale: number;
 }
 
@@ -132,7 +143,7 @@ const NEGATORS = new Set([
 ]);
 
 function isNegator(token: string): boolean {
-  return NEGATORS.has(token) || token.endsWith("n't");
+  return NEGATORS.has(token) || token.endsWith("n't") || COUNTERFACTUAL_UNITS.has(token);
 }
 
 /**
@@ -320,6 +331,45 @@ export const IDIOM_UNITS: ReadonlySet<string> = new Set(
   [...IDIOMS.values()].flatMap((idioms) => idioms.map((idiom) => idiom.unit)),
 );
 
+/**
+ * What could, should or would have been, what was supposed to be, what the writer wanted: an
+ * expectation that what they got did not meet ("It could have been great.", "It was supposed to
+ * be funny.", "I wanted to like it.", "If only the plot made sense."). Word by word "great" and
+ * "funny" read as praise. Each is one unit that negates the rest of its clause as "not" does, so
+ * the words it governs take their learned negated weights ("could have been worse" is praise);
+ * the unit's own weight is learned, not curated: SST-2 has a few hundred of them.
+ */
+const MODALS = ['could', 'should', 'would', 'might'];
+const COUNTERFACTUALS: ReadonlyMap<string, readonly Idiom[]> = new Map([
+  [
+    'been',
+    MODALS.flatMap((modal) => [
+      { unit: `${modal} have been`, before: [isHave, isOneOf(modal)] },
+      { unit: `${modal} have been`, before: [isOneOf(`${modal}'ve`)] },
+    ]),
+  ],
+  [
+    'to',
+    [
+      { unit: 'supposed to', before: [isOneOf('supposed')] },
+      { unit: 'wanted to', before: [isOneOf('wanted')] },
+    ],
+  ],
+  ['only', [{ unit: 'if only', before: [isOneOf('if')] }]],
+]);
+const COUNTERFACTUAL_UNITS: ReadonlySet<string> = new Set(
+  [...COUNTERFACTUALS.values()].flatMap((idioms) => idioms.map((idiom) => idiom.unit)),
+);
+
+/**
+ * Every token the reader makes of several words, idioms and unmet expectations: a pair of
+ * tokens is keyed "first second" (learned.ts packWeights splits it by these).
+ */
+export const UNIT_TOKENS: ReadonlySet<string> = new Set([...IDIOM_UNITS, ...COUNTERFACTUAL_UNITS]);
+
+/** Both kinds of unit by their last word, in one map: addWord asks it of every word. */
+const UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map([...IDIOMS, ...COUNTERFACTUALS]);
+
 /** Where in `raw` the words of an idiom that the next word ends start, if they do. */
 function idiomStart(raw: readonly (RawToken | null)[], idiom: Idiom): number | undefined {
   let at = raw.length;
@@ -426,7 +476,7 @@ interface RawToken {
 /** Adds a word, or joins it to the words before it when they end an idiom (IDIOMS). */
 function addWord(raw: (RawToken | null)[], word: RawToken): void {
   // Most words end no idiom: one lookup, and no list made or walked for them.
-  const idioms = IDIOMS.get(word.token);
+  const idioms = UNITS.get(word.token);
   if (idioms !== undefined) {
     for (const idiom of idioms) {
       const from = idiomStart(raw, idiom);
@@ -443,6 +493,64 @@ function addWord(raw: (RawToken | null)[], word: RawToken): void {
     }
   }
   raw.push(word);
+}
+
+/**
+ * Words that turn against what came before, as "but" does: "Great screen, however the battery
+ * dies fast." "yet" and "still" only open a clause after another ("cheap, yet it works"; "slow.
+ * Still, worth it"): elsewhere they are "not yet" and "still works".
+ */
+const BUT_LIKE = new Set(['but', 'however', 'except', 'otherwise']);
+const CLAUSE_BUT = new Set(['yet', 'still']);
+
+function isContrast(raw: readonly (RawToken | null)[], at: number): boolean {
+  const token = raw[at]?.token ?? '';
+  if (BUT_LIKE.has(token)) return true;
+  return CLAUSE_BUT.has(token) && at > 0 && (raw[at - 1] === null || raw[at - 1]?.token === 'and');
+}
+
+/**
+ * "although" opens a concession: the clause it opens weighs less than the one it concedes to,
+ * wherever it stands ("Although the screen is great, the battery dies." and "The camera, although
+ * rated at 12 megapixels, takes blurry pictures." are complaints). So does "though" where it
+ * opens the text or follows "even"; after a comma it is mostly said as a "but" ("Tasty, though
+ * the service was slow"), and at a clause's end as "however": there it weighs nothing down.
+ */
+function isConceding(raw: readonly (RawToken | null)[], at: number): boolean {
+  const token = raw[at]?.token;
+  if (token === 'although') return true;
+  return token === 'though' && (at === 0 || raw[at - 1]?.token === 'even');
+}
+
+/**
+ * A negation governs its own clause, not the next one: "Not tasty and the texture was just nasty"
+ * does not deny the nastiness, nor "I didn't like it because the acting was bad" the badness.
+ * A new clause opens at a subordinating word, or at "and"/"or" before a new subject; "and"
+ * before anything else joins what the negation governs ("not fast and light").
+ */
+const SUBORDINATORS = new Set(['because', 'which', 'when', 'while', 'since', 'whereas']);
+const JOINERS = new Set(['and', 'or']);
+const SUBJECTS = new Set(
+  "i i'm i've i'd we we're they they're he he's she she's it it's you you're there the this my our their his her".split(
+    ' ',
+  ),
+);
+
+function opensClause(raw: readonly (RawToken | null)[], at: number): boolean {
+  const token = raw[at]?.token ?? '';
+  if (SUBORDINATORS.has(token)) return true;
+  return JOINERS.has(token) && SUBJECTS.has(raw[at + 1]?.token ?? '');
+}
+
+/**
+ * A negation of a degree is emphasis, not denial: "I've never been more insulted", "It couldn't
+ * be more fun", "I have never had such bland food". The scope ends at the degree word, so what
+ * it grades keeps its own sign. ("not so good" and "not more than" stay negations: only "more"
+ * after "be" or "been", and "such" after "never".)
+ */
+function isEmphatic(token: string, previous: string | undefined, negator: string | undefined) {
+  if (token === 'more') return previous === 'be' || previous === 'been';
+  return token === 'such' && negator === 'never';
 }
 
 /** The text's tokens, each with what scoring needs to know about its place. */
@@ -508,18 +616,30 @@ export function readText(text: string): ReadToken[] {
     }
   }
   let lastBut = raw.length - 1;
-  while (lastBut >= 0 && raw[lastBut]?.token !== 'but') lastBut--;
+  while (lastBut >= 0 && !isContrast(raw, lastBut)) lastBut--;
 
   const tokens: ReadToken[] = [];
   let previous: string | undefined;
   let beforePrevious: string | undefined;
   let negator = -1;
+  // Whether the clause being read is one an "although" opened (isConceding).
+  let isConceded = false;
   for (let i = 0; i < raw.length; i++) {
     const item = raw[i] ?? null;
+    const concedes = isConceding(raw, i);
     // A face or an emoji ends a negation's scope as punctuation does: it is the writer's own
     // verdict, not a word the negator governs ("didn't like it :(" stays negative).
-    if (item === null || !item.isWord || item.token === 'but') negator = -1;
+    if (
+      item === null ||
+      !item.isWord ||
+      i === lastBut ||
+      concedes ||
+      opensClause(raw, i) ||
+      (negator >= 0 && isEmphatic(item.token, previous, tokens[negator]?.token))
+    )
+      negator = -1;
     if (item === null) {
+      isConceded = false;
       previous = undefined;
       beforePrevious = undefined;
       continue;
@@ -528,7 +648,7 @@ export function readText(text: string): ReadToken[] {
     const negates = isNegator(item.token);
     const isNegated = negator >= 0 && !negates;
     const isBoosted = previous !== undefined && BOOSTERS.has(previous);
-    const isBeforeBut = i < lastBut;
+    const isBeforeBut = i < lastBut || isConceded;
     tokens.push({
       token: item.token,
       isWord: item.isWord,
@@ -548,6 +668,7 @@ export function readText(text: string): ReadToken[] {
       scale: (isBeforeBut ? BEFORE_BUT : 1) * (isBoosted ? BOOST : 1),
     });
     if (negates) negator = index;
+    if (concedes) isConceded = true;
     beforePrevious = previous;
     previous = item.token;
   }
