@@ -209,3 +209,25 @@ describe('the shipped model (learned.json): acceptance', () => {
     expect(confidences.at(-1)).toBeGreaterThan(confidences[0] ?? 1);
   });
 });
+
+/**
+ * Plain statements that say what is not, written for these tests (no dev set has them), and
+ * complaints said with a negation of plain words, which must stay negative.
+ */
+describe('the shipped model (learned.json): negations of plain words', () => {
+  it.each([
+    'The cottage has no garage.',
+    'There is no bakery in our street.',
+    "The van doesn't have a roof rack.",
+    'My sister has never driven a car.',
+  ])('"%s" is neutral: a negation whose scope holds no opinion says what is absent', (text) => {
+    expect(analyzeText(text).label).toBe('neutral');
+  });
+
+  it.each(['The printer does not work.', "Didn't even last a month.", 'No refund yet.'])(
+    '"%s" stays negative',
+    (text) => {
+      expect(analyzeText(text).label).toBe('negative');
+    },
+  );
+});

@@ -706,3 +706,38 @@ describe('contrast and unmet expectations (any weights)', () => {
     expect(scopeOf('I want to be good')).toBe('.....');
   });
 });
+
+describe('plain negations: what the neutral model reads without them (any weights)', () => {
+  // Made-up weights: "no" is curated (as in AFINN and VADER), "charm" is, "work" was learned
+  // negated from complaints, and "has no" is a bigram as SST-2 teaches it.
+  const weights = asWeights({
+    words: { no: -2, not: -0.5, hotel: 0.25 },
+    negated: { work: -1.5, pool: 0.25 },
+    bigrams: { 'has no': -1 },
+    prior: { no: -0.5, charm: 1 },
+  });
+  const features = (text: string) => {
+    const all = neutralFeatures(weighTokens(weights, readText(text)), text);
+    return Object.fromEntries(NEUTRAL_FEATURES.map((name, i) => [name, all[i]]));
+  };
+
+  it('sets aside a negation whose scope holds no curated word and weighs little', () => {
+    // "no" (-2 - 0.5 for its prior - 1 for "has no") and "pool" (0.25) are set aside, "hotel"
+    // is what is left.
+    expect(features('The hotel has no pool.')).toMatchObject({
+      strength: 0.25,
+      'opinion words': 0,
+      'strongest prior': 0,
+      'strongest weight': 0.25,
+    });
+    // A negated subject, at the start too ("No dogs are allowed."): all of it is set aside.
+    expect(features('No pool at the hotel.')).toMatchObject({ strength: 0, 'opinion words': 0 });
+  });
+
+  it('keeps a negation of a curated word, of a word that weighs, or of a verb with no subject', () => {
+    // Each as weighed: the negator's weight and prior count.
+    expect(features('The hotel has no charm.')).toMatchObject({ 'opinion words': Math.log1p(2) });
+    expect(features('The hotel does not work.')).toMatchObject({ strength: 1.75 });
+    expect(features('Not the pool.')).toMatchObject({ strength: 0.25 });
+  });
+});
