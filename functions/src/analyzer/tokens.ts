@@ -13,8 +13,8 @@
 import { hashtagWords, notOpinionUntil, unstretch } from './posts.ts';
 
 /**
- * Tokens before the last "but" (BUT_LIKE) and in a conceded clause count this much: "good
- * acting, but a dull film" and "although the acting is good, a dull film" are negative.
+ * Tokens before the last "but" (or "however": CLAUSE_ROLES) and in a conceded clause count this
+ * much: "good acting, but a dull film" and "although the acting is good, a dull film" are negative.
  */
 export const BEFORE_BUT = 0.5;
 
@@ -102,8 +102,8 @@ export interface ReadToken {
   /** Whether it comes after an intensifier ("very", "so"). */
   readonly isBoosted: boolean;
   /**
-   * Whether a contrast weighs it down: it comes before the text's last "but" (or "however",
-   * BUT_LIKE), or in the clause an "although" opens.
+   * Whether a contrast weighs it down: it comes before the text's last "but" (or "however":
+   * CLAUSE_ROLES), or in the clause an "although" opens.
    */
   readonly isBeforeBut: boolean;
   /** BEFORE_BUT where isBeforeBut, else 1; times BOOST after an intensifier. */
@@ -496,17 +496,35 @@ function addWord(raw: (RawToken | null)[], word: RawToken): void {
 }
 
 /**
- * Words that turn against what came before, as "but" does: "Great screen, however the battery
- * dies fast." "yet" and "still" only open a clause after another ("cheap, yet it works"; "slow.
- * Still, worth it"): elsewhere they are "not yet" and "still works".
+ * The few words that join or turn clauses, by what they do; the reader asks this of each token,
+ * one lookup that most words miss.
+ * - contrast: turns against what came before, as "but" does ("Great screen, however the battery
+ *   dies fast.");
+ * - contrast opening a clause: "yet" and "still" only after another clause ("cheap, yet it
+ *   works"; "slow. Still, worth it"): elsewhere they are "not yet" and "still works";
+ * - concession: "although" (see isConceding);
+ * - subordinator, joiner: where a negation's clause ends (see opensClause).
  */
-const BUT_LIKE = new Set(['but', 'however', 'except', 'otherwise']);
-const CLAUSE_BUT = new Set(['yet', 'still']);
+type ClauseRole =
+  'contrast' | 'contrast opening a clause' | 'concession' | 'subordinator' | 'joiner';
+const CLAUSE_ROLES: ReadonlyMap<string, ClauseRole> = new Map([
+  ...['but', 'however', 'except', 'otherwise'].map((word) => [word, 'contrast'] as const),
+  ...['yet', 'still'].map((word) => [word, 'contrast opening a clause'] as const),
+  ...['although', 'though'].map((word) => [word, 'concession'] as const),
+  ...['because', 'which', 'when', 'while', 'since', 'whereas'].map(
+    (word) => [word, 'subordinator'] as const,
+  ),
+  ...['and', 'or'].map((word) => [word, 'joiner'] as const),
+]);
 
 function isContrast(raw: readonly (RawToken | null)[], at: number): boolean {
-  const token = raw[at]?.token ?? '';
-  if (BUT_LIKE.has(token)) return true;
-  return CLAUSE_BUT.has(token) && at > 0 && (raw[at - 1] === null || raw[at - 1]?.token === 'and');
+  const role = CLAUSE_ROLES.get(raw[at]?.token ?? '');
+  if (role === 'contrast') return true;
+  return (
+    role === 'contrast opening a clause' &&
+    at > 0 &&
+    (raw[at - 1] === null || raw[at - 1]?.token === 'and')
+  );
 }
 
 /**
@@ -516,10 +534,9 @@ function isContrast(raw: readonly (RawToken | null)[], at: number): boolean {
  * opens the text or follows "even"; after a comma it is mostly said as a "but" ("Tasty, though
  * the service was slow"), and at a clause's end as "however": there it weighs nothing down.
  */
+/** Whether the "although" or "though" at `at` opens a concession. */
 function isConceding(raw: readonly (RawToken | null)[], at: number): boolean {
-  const token = raw[at]?.token;
-  if (token === 'although') return true;
-  return token === 'though' && (at === 0 || raw[at - 1]?.token === 'even');
+  return raw[at]?.token === 'although' || at === 0 || raw[at - 1]?.token === 'even';
 }
 
 /**
@@ -528,18 +545,19 @@ function isConceding(raw: readonly (RawToken | null)[], at: number): boolean {
  * A new clause opens at a subordinating word, or at "and"/"or" before a new subject; "and"
  * before anything else joins what the negation governs ("not fast and light").
  */
-const SUBORDINATORS = new Set(['because', 'which', 'when', 'while', 'since', 'whereas']);
-const JOINERS = new Set(['and', 'or']);
 const SUBJECTS = new Set(
   "i i'm i've i'd we we're they they're he he's she she's it it's you you're there the this my our their his her".split(
     ' ',
   ),
 );
 
-function opensClause(raw: readonly (RawToken | null)[], at: number): boolean {
-  const token = raw[at]?.token ?? '';
-  if (SUBORDINATORS.has(token)) return true;
-  return JOINERS.has(token) && SUBJECTS.has(raw[at + 1]?.token ?? '');
+function opensClause(
+  role: ClauseRole | undefined,
+  raw: readonly (RawToken | null)[],
+  at: number,
+): boolean {
+  if (role === 'subordinator') return true;
+  return role === 'joiner' && SUBJECTS.has(raw[at + 1]?.token ?? '');
 }
 
 /**
@@ -626,7 +644,8 @@ export function readText(text: string): ReadToken[] {
   let isConceded = false;
   for (let i = 0; i < raw.length; i++) {
     const item = raw[i] ?? null;
-    const concedes = isConceding(raw, i);
+    const role = item === null ? undefined : CLAUSE_ROLES.get(item.token);
+    const concedes = role === 'concession' && isConceding(raw, i);
     // A face or an emoji ends a negation's scope as punctuation does: it is the writer's own
     // verdict, not a word the negator governs ("didn't like it :(" stays negative).
     if (
@@ -634,7 +653,7 @@ export function readText(text: string): ReadToken[] {
       !item.isWord ||
       i === lastBut ||
       concedes ||
-      opensClause(raw, i) ||
+      opensClause(role, raw, i) ||
       (negator >= 0 && isEmphatic(item.token, previous, tokens[negator]?.token))
     )
       negator = -1;
