@@ -24,10 +24,23 @@ export const bundleOptions: BuildOptions = {
   logOverride: { 'empty-glob': 'silent' },
 };
 
-/** The lexicon without the whitespace that keeps the committed file diffable: faster to parse. */
+/**
+ * The lexicon as the API loads it fastest: without the whitespace that keeps the committed file
+ * diffable, and in ASCII, its emoji as \u escapes. A file with one character beyond ASCII is
+ * decoded from UTF-8 into a two-byte string, which also parses slower: in ASCII the file reads and
+ * parses in about three quarters of the time.
+ */
 export function copyBundleData(outdir: string): void {
   const lexicon = readFileSync(join(import.meta.dirname, '../src/analyzer/learned.json'), 'utf8');
-  writeFileSync(join(outdir, 'learned.json'), JSON.stringify(JSON.parse(lexicon)));
+  writeFileSync(join(outdir, 'learned.json'), asciiJson(JSON.parse(lexicon)));
+}
+
+/** JSON.stringify with every character beyond ASCII escaped (each half of a surrogate pair too). */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnApi } from '@sentiment/testkit/api';
@@ -49,6 +49,16 @@ const post = (path: string, contentType: string, body: string) =>
   fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
 describe('the built function', () => {
+  it('carries the lexicon in ASCII, holding what the committed learned.json holds', () => {
+    const shipped = readFileSync(join(built, 'app/learned.json'), 'utf8');
+    const committed = readFileSync(
+      join(import.meta.dirname, '../src/analyzer/learned.json'),
+      'utf8',
+    );
+    expect(shipped.match(/[\u0080-\uffff]/g) ?? []).toEqual([]);
+    expect(JSON.parse(shipped)).toEqual(JSON.parse(committed));
+  });
+
   it('starts from the compile cache that warm-cache.cjs wrote, after being moved', () => {
     expect(readdirSync(join(built, 'app/.compile-cache'), { recursive: true }).length).toBe(2);
     expect(api.stderr()).toMatch(/V8 code cache for CommonJS \S+server\.cjs was accepted/);
