@@ -103,6 +103,14 @@ negation in its own clause    | negative | It wasn't cheap and the staff were ru
 negation in its own clause    | positive | Nothing was wrong and the staff were lovely.
 negated degree as emphasis    | negative | I have never been more disappointed.
 negated degree as emphasis    | positive | We could not have been more pleased with the service.
+praise between two contrasts  | positive | The room wasn't big but it was clean and comfy, but parking costs extra.
+a negated noun and its "which" | negative | This is not a film which I enjoyed.
+a negation through "or"       | negative | It has no style or the charm of the original.
+thanks, not regret            | positive | Just wanted to say thanks for the great service.
+a guess, not regret           | positive | It might have been the best meal of my life.
+a complaint opening a clause  | negative | Installed it last week. Doesn't connect to wifi.
+not recommended               | negative | We do not recommend the hotel.
+not recommended               | negative | I wouldn't recommend the food.
 `
   .trim()
   .split('\n')

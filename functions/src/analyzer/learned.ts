@@ -424,9 +424,11 @@ function withoutPlainNegations(
   let plainUntil: number[] | undefined;
   for (let negator = 0; negator + 1 < tokens.length; negator++) {
     if (tokens[negator + 1]?.unit !== negator || tokens[negator + 1]?.isNegated !== true) continue;
-    // A verb negated at the start has no subject, the way complaints are said ("Didn't last a
-    // week."); "No dogs are allowed." has its subject in the negation.
-    if (negator === 0 && !SUBJECT_NEGATORS.has(tokens[0]?.token ?? '')) continue;
+    // A verb negated at the start of a clause has no subject, the way complaints are said
+    // ("Didn't last a week.", "Installed it. Doesn't connect."); "No dogs are allowed." has its
+    // subject in the negation.
+    const opener = tokens[negator] as ReadToken;
+    if (opener.previous === undefined && !SUBJECT_NEGATORS.has(opener.token)) continue;
     let end = negator + 1;
     let hasOpinion = false;
     let scopeWeight = 0;

@@ -67,9 +67,8 @@ const BEFORE_VERB_LIKE = new Set([
     "i you we they people i'd you'd we'd they'd would to do does did don't doesn't didn't " +
     "won't wouldn't dont doesnt didnt wont really also still just truly actually"
   ).split(' '),
-  // units of an unmet expectation (COUNTERFACTUALS): "I wanted to like it"
+  // a unit of an unmet expectation (COUNTERFACTUALS): "It was supposed to like ..."
   'supposed to',
-  'wanted to',
 ]);
 
 function isPrepositionLike(before: string | undefined, beforeThat: string | undefined): boolean {
@@ -329,14 +328,15 @@ export const IDIOM_UNITS: ReadonlySet<string> = new Set(
 );
 
 /**
- * What could, should or would have been, what was supposed to be, what the writer wanted: an
- * expectation that what they got did not meet ("It could have been great.", "It was supposed to
- * be funny.", "I wanted to like it.", "If only the plot made sense."). Word by word "great" and
- * "funny" read as praise. Each is one unit that negates the rest of its clause as "not" does, so
- * the words it governs take their learned negated weights ("could have been worse" is praise);
- * the unit's own weight is learned, not curated: SST-2 has a few hundred of them.
+ * What could, should or would have been, what was supposed to be: an expectation that what they
+ * got did not meet ("It could have been great.", "It was supposed to be funny.", "If only the plot
+ * made sense."). Word by word "great" and "funny" read as praise. Each is one unit that negates
+ * the rest of its clause as "not" does, so the words it governs take their learned negated
+ * weights; the unit's own weight is learned, not curated: SST-2 has a few hundred of them. Not
+ * "might have been", a guess ("It might have been the best meal of my life."), nor "wanted to",
+ * which opens thanks and praise as often as regret ("Just wanted to say thanks!").
  */
-const MODALS = ['could', 'should', 'would', 'might'];
+const MODALS = ['could', 'should', 'would'];
 const COUNTERFACTUALS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   [
     'been',
@@ -345,13 +345,7 @@ const COUNTERFACTUALS: ReadonlyMap<string, readonly Idiom[]> = new Map([
       { unit: `${modal} have been`, before: [isOneOf(`${modal}'ve`)] },
     ]),
   ],
-  [
-    'to',
-    [
-      { unit: 'supposed to', before: [isOneOf('supposed')] },
-      { unit: 'wanted to', before: [isOneOf('wanted')] },
-    ],
-  ],
+  ['to', [{ unit: 'supposed to', before: [isOneOf('supposed')] }]],
   ['only', [{ unit: 'if only', before: [isOneOf('if')] }]],
 ]);
 const COUNTERFACTUAL_UNITS: ReadonlySet<string> = new Set(
@@ -508,10 +502,13 @@ const CLAUSE_ROLES: ReadonlyMap<string, ClauseRole> = new Map([
   ...['but', 'however', 'except', 'otherwise'].map((word) => [word, 'contrast'] as const),
   ...['yet', 'still'].map((word) => [word, 'contrast opening a clause'] as const),
   ...['although', 'though'].map((word) => [word, 'concession'] as const),
-  ...['because', 'which', 'when', 'while', 'since', 'whereas'].map(
+  // Not "which": a restrictive "which" is part of the negated noun ("not a film which I enjoyed"),
+  // and a comma already ends the scope before the other kind.
+  ...['because', 'when', 'while', 'since', 'whereas'].map(
     (word) => [word, 'subordinator'] as const,
   ),
-  ...['and', 'or'].map((word) => [word, 'joiner'] as const),
+  // Not "or": after a negator it carries the negation on ("no style or the charm").
+  ['and', 'joiner'] as const,
 ]);
 
 function isContrast(raw: readonly (RawToken | null)[], at: number): boolean {
@@ -525,13 +522,13 @@ function isContrast(raw: readonly (RawToken | null)[], at: number): boolean {
 }
 
 /**
- * "although" opens a concession: the clause it opens weighs less than the one it concedes to,
- * wherever it stands ("Although the screen is great, the battery dies." and "The camera, although
- * rated at 12 megapixels, takes blurry pictures." are complaints). So does "though" where it
- * opens the text or follows "even"; after a comma it is mostly said as a "but" ("Tasty, though
- * the service was slow"), and at a clause's end as "however": there it weighs nothing down.
+ * Whether the "although" or "though" at `at` opens a concession. "although" does: the clause it
+ * opens weighs less than the one it concedes to, wherever it stands ("Although the screen is
+ * great, the battery dies." and "The camera, although rated at 12 megapixels, takes blurry
+ * pictures." are complaints). So does "though" where it opens the text or follows "even"; after a
+ * comma it is mostly said as a "but" ("Tasty, though the service was slow"), and at a clause's end
+ * as "however": there it weighs nothing down.
  */
-/** Whether the "although" or "though" at `at` opens a concession. */
 function isConceding(raw: readonly (RawToken | null)[], at: number): boolean {
   return raw[at]?.token === 'although' || at === 0 || raw[at - 1]?.token === 'even';
 }
@@ -539,8 +536,8 @@ function isConceding(raw: readonly (RawToken | null)[], at: number): boolean {
 /**
  * A negation governs its own clause, not the next one: "Not tasty and the texture was just nasty"
  * does not deny the nastiness, nor "I didn't like it because the acting was bad" the badness.
- * A new clause opens at a subordinating word, or at "and"/"or" before a new subject; "and"
- * before anything else joins what the negation governs ("not fast and light").
+ * A new clause opens at a subordinating word, or at "and" before a new subject; "and" before
+ * anything else joins what the negation governs ("not fast and light").
  */
 const SUBJECTS = new Set(
   "i i'm i've i'd we we're they they're he he's she she's it it's you you're there the this my our their his her".split(
@@ -648,7 +645,9 @@ export function readText(text: string): ReadToken[] {
     if (
       item === null ||
       !item.isWord ||
+      // Every contrast ends a negation, not only the last one that halves what comes before it.
       i === lastBut ||
+      ((role === 'contrast' || role === 'contrast opening a clause') && isContrast(raw, i)) ||
       concedes ||
       opensClause(role, raw, i) ||
       (negator >= 0 && isEmphatic(item.token, previous, tokens[negator]?.token))
