@@ -111,6 +111,8 @@ a guess, not regret           | positive | It might have been the best meal of m
 a complaint opening a clause  | negative | Installed it last week. Doesn't connect to wifi.
 not recommended               | negative | We do not recommend the hotel.
 not recommended               | negative | I wouldn't recommend the food.
+the writer's "never again"    | negative | We'll never go there again.
+the writer's "will be back"   | positive | I'll definitely be back next week.
 `
   .trim()
   .split('\n')

@@ -209,6 +209,17 @@ describe('reading and weighing a text (any weights)', () => {
     ]);
   });
 
+  it('reads the writer\'s "will be back" as one unit, and a pronoun with its auxiliary as a function word', () => {
+    expect(readText("We'll be back").map((t) => t.token)).toEqual(['will be back']);
+    expect(readText('I will definitely be back').map((t) => t.token)).toEqual([
+      'i',
+      'will be back',
+    ]);
+    // Not from anyone else: "The bus will be back at noon." says when.
+    expect(readText('The bus will be back').map((t) => t.token)).toContain('back');
+    expect(readText("we'll see").map((t) => t.isFunctionWord)).toEqual([true, false]);
+  });
+
   it('reads an opening "don\'t" of advice against as one unit with its verb, only at a clause start', () => {
     expect(negations("Don't waste your money")).toEqual([
       ["don't waste", false],

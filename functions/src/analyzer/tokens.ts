@@ -49,6 +49,8 @@ const FUNCTION_WORDS = new Set(
     'do does did has have had having will would shall should can could may might must which ' +
     'who whom what when where how if but because while though although all any some each ' +
     'every both either ' +
+    // a pronoun with its auxiliary: "We'll be back" is a verdict for its "be back", not for "we'll"
+    "i'll we'll you'll he'll she'll it'll they'll we'd you'd he'd she'd they'd we've you've they've " +
     // as typed without the apostrophe, and the texting spellings of "you" and "your"
     'im ive youre hes shes theyre u ur'
   ).split(' '),
@@ -232,6 +234,8 @@ const isBeen = isOneOf('been');
 const isHave = isOneOf('have');
 const isDont = isOneOf("don't", 'dont');
 const isThumbs = isOneOf('thumbs');
+const isWill = isOneOf('will', "i'll", "we'll");
+const isSurely = isOneOf('definitely', 'surely', 'certainly', 'probably', 'absolutely');
 const isPatronising = isOneOf(
   ...'buy order use go come return eat stay shop visit purchase recommend'.split(' '),
 );
@@ -298,6 +302,9 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
     [
       { unit: "won't be back", before: [isBeOrGo, isNegator], isWritersOwn: true },
       { unit: "won't be back", before: [isComing, isBe, isNegator], isWritersOwn: true },
+      // The writer's verdict the other way: "We'll be back", "I will definitely be back".
+      { unit: 'will be back', before: [isBe, isWill], isWritersOwn: true },
+      { unit: 'will be back', before: [isBe, isSurely, isWill], isWritersOwn: true },
     ],
   ],
   // A count of thumbs is part of the verdict, not a number of a statement: "2 thumbs down" reads
