@@ -281,8 +281,8 @@ export function unpackWeights(packed: PackedWeights): Lookups {
  * Weights token by token in learned.json's layout. Tokens in sorted order, so the file is the
  * same for the same weights. A pair's key is "first second", and its second token is the reader's
  * last: a unit of several words (UNIT_TOKENS: "not worth telling" pairs "not worth" with
- * "telling", "it never again" "it" with "never again"), or else the word after the last space. Only own keys count: a
- * token named "constructor" finds Object.prototype's otherwise.
+ * "telling", "it never again" "it" with "never again"), or else the word after the last space.
+ * Only own keys count: a token named "constructor" finds Object.prototype's otherwise.
  */
 export function packWeights(weights: Weights): PackedWeights {
   const units = [...UNIT_TOKENS];
@@ -326,8 +326,10 @@ export function asWeights(weights: Weights): Lookups {
 export const LEARNED: Lookups = unpackWeights(lexicon);
 export const SCORING = lexicon.scoring;
 
-export function weighTokens(lookups: Lookups, tokens: readonly ReadToken[]): WeighedText {
-  const { ids, words, negated, bigrams, prior } = lookups;
+export function weighTokens(
+  { ids, words, negated, bigrams, prior }: Lookups,
+  tokens: readonly ReadToken[],
+): WeighedText {
   let score = 0;
   let opinionTokens = 0;
   let strongestPrior = 0;
@@ -340,6 +342,8 @@ export function weighTokens(lookups: Lookups, tokens: readonly ReadToken[]): Wei
   let negatedWeight = 0;
   let hasNegation = false;
   const weights = new Array<number>(tokens.length).fill(0);
+  // Each token's curated prior, for withoutPlainNegations: it reads them again, without a lookup.
+  const priors = new Array<number>(tokens.length);
   // The id of the token before, -1 when it has none: tokens[i].previous, if any, is tokens[i-1].
   let previousId = -1;
   for (let i = 0; i < tokens.length; i++) {
@@ -349,6 +353,7 @@ export function weighTokens(lookups: Lookups, tokens: readonly ReadToken[]): Wei
     const id = ids.get(token) ?? -1;
     const isWeighed = id >= 0 && !isFunctionWord;
     const fromPrior = isWeighed ? (prior[id] as number) : 0;
+    priors[i] = fromPrior;
     if (fromPrior !== 0) opinionTokens += 1;
     strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
     if (!isFunctionWord) contentTokens += 1;
@@ -400,9 +405,7 @@ export function weighTokens(lookups: Lookups, tokens: readonly ReadToken[]): Wei
     contrasted,
     negatedWeight,
     opensWithNegation: second !== undefined && second.isNegated && second.unit === 0,
-    plainNegations: hasNegation
-      ? withoutPlainNegations(lookups, tokens, weights, score)
-      : undefined,
+    plainNegations: hasNegation ? withoutPlainNegations(tokens, weights, priors, score) : undefined,
   };
 }
 
@@ -411,16 +414,11 @@ export function weighTokens(lookups: Lookups, tokens: readonly ReadToken[]): Wei
  * when it has none: two passes over its tokens, only for a text with a negation.
  */
 function withoutPlainNegations(
-  { ids, prior }: Lookups,
   tokens: readonly ReadToken[],
   weights: readonly number[],
+  priors: readonly number[],
   score: number,
 ): PlainNegations | undefined {
-  // A second lookup of a token already looked up: its hash is on the string.
-  const priorOf = (token: string) => {
-    const id = ids.get(token);
-    return id === undefined ? 0 : (prior[id] as number);
-  };
   let plainUntil: number[] | undefined;
   for (let negator = 0; negator + 1 < tokens.length; negator++) {
     if (tokens[negator + 1]?.unit !== negator || tokens[negator + 1]?.isNegated !== true) continue;
@@ -433,8 +431,8 @@ function withoutPlainNegations(
     let hasOpinion = false;
     let scopeWeight = 0;
     for (; tokens[end]?.unit === negator; end++) {
-      const read = tokens[end] as ReadToken;
-      if (!read.isFunctionWord && priorOf(read.token) !== 0) hasOpinion = true;
+      // A function word has no prior (weighTokens).
+      if (priors[end] !== 0) hasOpinion = true;
       scopeWeight += weights[end] ?? 0;
     }
     if (!hasOpinion && Math.abs(scopeWeight) < PLAIN_SCOPE) (plainUntil ??= []).push(negator, end);
@@ -453,8 +451,7 @@ function withoutPlainNegations(
       if (i + 1 === plainUntil[next + 1]) next += 2;
       continue;
     }
-    const read = tokens[i] as ReadToken;
-    const fromPrior = read.isFunctionWord ? 0 : priorOf(read.token);
+    const fromPrior = priors[i] as number;
     if (fromPrior !== 0) opinionTokens += 1;
     strongestPrior = Math.max(strongestPrior, Math.abs(fromPrior));
     strongestWeight = Math.max(strongestWeight, Math.abs(weights[i] ?? 0));

@@ -329,10 +329,12 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ['bother', [{ unit: "don't bother", before: [isDont], isOpening: true }]],
 ]);
 
+/** The tokens a table of units is read as. */
+const unitsOf = (table: ReadonlyMap<string, readonly Idiom[]>): ReadonlySet<string> =>
+  new Set([...table.values()].flatMap((idioms) => idioms.map((idiom) => idiom.unit)));
+
 /** The tokens the idioms are read as: each needs a score in idiom-valence.tsv (a lab test). */
-export const IDIOM_UNITS: ReadonlySet<string> = new Set(
-  [...IDIOMS.values()].flatMap((idioms) => idioms.map((idiom) => idiom.unit)),
-);
+export const IDIOM_UNITS = unitsOf(IDIOMS);
 
 /**
  * What could, should or would have been, what was supposed to be: an expectation that what they
@@ -355,18 +357,24 @@ const COUNTERFACTUALS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ['to', [{ unit: 'supposed to', before: [isOneOf('supposed')] }]],
   ['only', [{ unit: 'if only', before: [isOneOf('if')] }]],
 ]);
-const COUNTERFACTUAL_UNITS: ReadonlySet<string> = new Set(
-  [...COUNTERFACTUALS.values()].flatMap((idioms) => idioms.map((idiom) => idiom.unit)),
+const COUNTERFACTUAL_UNITS = unitsOf(COUNTERFACTUALS);
+
+/**
+ * Both kinds of unit by their last word, in one map: addWord asks it of every word. A last word
+ * both tables have keeps the units of both, idioms first.
+ */
+const UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map(
+  [...new Set([...IDIOMS.keys(), ...COUNTERFACTUALS.keys()])].map((word) => [
+    word,
+    [...(IDIOMS.get(word) ?? []), ...(COUNTERFACTUALS.get(word) ?? [])],
+  ]),
 );
 
 /**
  * Every token the reader makes of several words, idioms and unmet expectations: a pair of
  * tokens is keyed "first second" (learned.ts packWeights splits it by these).
  */
-export const UNIT_TOKENS: ReadonlySet<string> = new Set([...IDIOM_UNITS, ...COUNTERFACTUAL_UNITS]);
-
-/** Both kinds of unit by their last word, in one map: addWord asks it of every word. */
-const UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map([...IDIOMS, ...COUNTERFACTUALS]);
+export const UNIT_TOKENS = unitsOf(UNITS);
 
 /** Where in `raw` the words of an idiom that the next word ends start, if they do. */
 function idiomStart(raw: readonly (RawToken | null)[], idiom: Idiom): number | undefined {
