@@ -113,6 +113,14 @@ not recommended               | negative | We do not recommend the hotel.
 not recommended               | negative | I wouldn't recommend the food.
 the writer's "never again"    | negative | We'll never go there again.
 the writer's "will be back"   | positive | I'll definitely be back next week.
+a negator that denies nothing | positive | Not only is it cheap, it works great.
+a negator that denies nothing | positive | It never fails to make me smile.
+a negator that denies nothing | positive | It wasn't until the second half that the film got really good.
+"far from" as a negation      | negative | The hotel was far from perfect.
+idiom                         | positive | You can't beat the price.
+idiom                         | positive | I can't say enough good things about the staff.
+the writer's "will be back"   | positive | Would order again.
+advice against                | negative | Don't go there.
 `
   .trim()
   .split('\n')

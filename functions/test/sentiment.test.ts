@@ -27,6 +27,11 @@ const TEST_WEIGHTS = asWeights({
 const weightsOf = (text: string) => weighTokens(TEST_WEIGHTS, readText(text)).weights;
 /** Each token of a text as read, and whether it is in a negator's scope. */
 const negations = (text: string) => readText(text).map((t) => [t.token, t.isNegated]);
+/** Which tokens a negation governs, one character each: n for negated, . for not. */
+const scopeOf = (text: string) =>
+  readText(text)
+    .map((t) => (t.isNegated ? 'n' : '.'))
+    .join('');
 
 describe('reading and weighing a text (any weights)', () => {
   it('negates every word up to the next punctuation, not only the next few', () => {
@@ -220,6 +225,19 @@ describe('reading and weighing a text (any weights)', () => {
     expect(readText("we'll see").map((t) => t.isFunctionWord)).toEqual([true, false]);
   });
 
+  it('reads the writer\'s "would buy again", "will go back", "can\'t beat" and "can\'t say enough" as one unit each', () => {
+    for (const text of ['Would buy again', 'I will order it again', 'We will definitely come back'])
+      expect(readText(text).at(-1)?.token, text).toBe('will be back');
+    expect(readText('The bus will go back').map((t) => t.token)).toContain('back');
+    expect(negations("You can't beat the price")[1]).toEqual(["can't beat", false]);
+    expect(negations("It can't be beat")[1]).toEqual(["can't beat", false]);
+    expect(negations("Can't say enough good things")).toEqual([
+      ["can't say enough", false],
+      ['good', false],
+      ['things', false],
+    ]);
+  });
+
   it('reads an opening "don\'t" of advice against as one unit with its verb, only at a clause start', () => {
     expect(negations("Don't waste your money")).toEqual([
       ["don't waste", false],
@@ -237,6 +255,10 @@ describe('reading and weighing a text (any weights)', () => {
     expect(negations("Please don't waste your money")[1]).toEqual(["don't waste", false]);
     expect(negations("Honestly, just don't bother")[2]).toEqual(["don't bother", false]);
     expect(negations("😡 Don't buy")[1]).toEqual(["don't buy", false]);
+    expect(negations('DO NOT PURCHASE THIS PHONE')[0]).toEqual(["don't buy", false]);
+    expect(negations("Don't order the fish")[0]).toEqual(["don't buy", false]);
+    expect(negations("Don't go there")[0]).toEqual(["don't go", false]);
+    expect(scopeOf("I can't go")).toBe('..n');
   });
 
   it('reads a number as a function word: no weight of its own, only in a bigram', () => {
@@ -282,7 +304,7 @@ describe('reading and weighing a text (any weights)', () => {
     expect(features('not good')[at('negated weight')]).toBe(0.5);
     expect(features('it is not boring')[at('negated weight')]).toBe(0);
     // Not "Don't buy it" or "Never again": the reader reads those idioms as one unit each.
-    expect(features("Don't order the soup")[at('opens with a negation')]).toBe(1);
+    expect(features("Don't try the soup")[at('opens with a negation')]).toBe(1);
     expect(features('Never liked it')[at('opens with a negation')]).toBe(1);
     expect(features('It is not good')[at('opens with a negation')]).toBe(0);
   });
@@ -637,12 +659,6 @@ describe('analyzeText with the stock AFINN list', () => {
 });
 
 describe('contrast and unmet expectations (any weights)', () => {
-  /** Which tokens a negation governs, one character each: n for negated, . for not. */
-  const scopeOf = (text: string) =>
-    readText(text)
-      .map((t) => (t.isNegated ? 'n' : '.'))
-      .join('');
-
   it('weighs what comes before "however", "except", "otherwise" as before a "but"', () => {
     expect(weightsOf('good, however boring')).toEqual([BEFORE_BUT, 0, -1]);
     expect(weightsOf('good except boring')).toEqual([BEFORE_BUT, 0, -1]);
@@ -724,6 +740,44 @@ describe('contrast and unmet expectations (any weights)', () => {
     // "wanted to" opens thanks as often as regret; "might have been" guesses.
     expect(scopeOf('I wanted to say thanks')).toBe('.....');
     expect(scopeOf('it might have been the best')).toBe('......');
+  });
+});
+
+describe('negators that deny nothing, and "far from" (any weights)', () => {
+  it('reads "not only", "not just", "wasn\'t until", "never fails to" as one weightless unit that negates nothing', () => {
+    for (const [text, unit] of [
+      ['not only good', 'not only'],
+      ['not just good', 'not just'],
+      ["it wasn't until the end that it was good", 'not until'],
+      ['not until the end was it good', 'not until'],
+      ['it never fails to be good', 'never fails to'],
+      ['it never ceases to be good', 'never fails to'],
+    ] as const) {
+      const tokens = readText(text);
+      expect(
+        tokens.find((t) => t.token === unit),
+        text,
+      ).toMatchObject({ isFunctionWord: true });
+      expect(scopeOf(text), text).not.toContain('n');
+      expect(weightsOf(text).at(-1), text).toBe(1);
+    }
+    // The units of other words are still negations: "not good", "never good", "no longer".
+    expect(scopeOf('not good only')).toBe('.nn');
+    expect(scopeOf('never good')).toBe('.n');
+  });
+
+  it('reads "far from" as a negation of the rest of its clause: "far from good"', () => {
+    const tokens = readText('far from good, good');
+    expect(tokens.map((t) => t.token)).toEqual(['far from', 'good', 'good']);
+    expect(scopeOf('far from good, good')).toBe('.n.');
+    expect(weightsOf('far from good').at(-1)).toBe(-0.5);
+    // "far" alone is no negator.
+    expect(scopeOf('far good')).toBe('..');
+  });
+
+  it('keeps "but also" from turning against what came before: "not only ... but also" adds', () => {
+    expect(weightsOf('good but also boring')).toEqual([1, 0, 0, -1]);
+    expect(weightsOf('good but boring')).toEqual([BEFORE_BUT, 0, -1]);
   });
 });
 

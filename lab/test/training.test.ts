@@ -138,13 +138,13 @@ describe('training', () => {
 
   it('learns no pair of an auxiliary and its "not": "do not" weighs as the one token "don\'t"', () => {
     const model = train([
-      { text: 'Do not order it.', positive: false },
+      { text: 'Do not use it.', positive: false },
       { text: 'It would not charge.', positive: false },
       { text: 'I love it, it is not bad.', positive: true },
     ]);
     const names = [...model.weights.keys()];
     expect(names.filter((name) => /^b:(do|would|is) not$/.test(name))).toEqual([]);
-    expect(names).toContain('b:order it');
+    expect(names).toContain('b:use it');
   });
 
   it('keeps every span of a held-out sentence out of the training rows', () => {

@@ -144,7 +144,7 @@ const NEGATORS = new Set([
 ]);
 
 function isNegator(token: string): boolean {
-  return NEGATORS.has(token) || token.endsWith("n't") || COUNTERFACTUAL_UNITS.has(token);
+  return NEGATORS.has(token) || token.endsWith("n't") || NEGATING_UNITS.has(token);
 }
 
 /**
@@ -235,6 +235,8 @@ const isHave = isOneOf('have');
 const isDont = isOneOf("don't", 'dont');
 const isThumbs = isOneOf('thumbs');
 const isWill = isOneOf('will', "i'll", "we'll");
+const isWillOrWould = isOneOf('will', "i'll", "we'll", 'would', "i'd", "we'd");
+const isGoOrCome = isOneOf('go', 'come');
 const isSurely = isOneOf('definitely', 'surely', 'certainly', 'probably', 'absolutely');
 const isPatronising = isOneOf(
   ...'buy order use go come return eat stay shop visit purchase recommend'.split(' '),
@@ -292,6 +294,13 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
       // "Won't buy again", "will not order it again": the writer's own "never again".
       { unit: 'never again', before: [isPatronising, isNegator], isWritersOwn: true },
       { unit: 'never again', before: [isObject, isPatronising, isNegator], isWritersOwn: true },
+      // The writer's "will be back" said with the verb: "Would buy again", "Will order it again".
+      { unit: 'will be back', before: [isPatronising, isWillOrWould], isWritersOwn: true },
+      {
+        unit: 'will be back',
+        before: [isObject, isPatronising, isWillOrWould],
+        isWritersOwn: true,
+      },
     ],
   ],
   ['complaints', [{ unit: 'no complaints', before: [isOneOf('no')] }]],
@@ -305,8 +314,20 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
       // The writer's verdict the other way: "We'll be back", "I will definitely be back".
       { unit: 'will be back', before: [isBe, isWill], isWritersOwn: true },
       { unit: 'will be back', before: [isBe, isSurely, isWill], isWritersOwn: true },
+      { unit: 'will be back', before: [isGoOrCome, isWill], isWritersOwn: true },
+      { unit: 'will be back', before: [isGoOrCome, isSurely, isWill], isWritersOwn: true },
     ],
   ],
+  // "You can't beat the price", "It can't be beat": nothing does better.
+  [
+    'beat',
+    [
+      { unit: "can't beat", before: [isCannot] },
+      { unit: "can't beat", before: [isBe, isCannot] },
+    ],
+  ],
+  // "Can't say enough good things about it."
+  ['enough', [{ unit: "can't say enough", before: [isOneOf('say'), isCannot] }]],
   // A count of thumbs is part of the verdict, not a number of a statement: "2 thumbs down" reads
   // as Hu & Liu's "thumbs-down".
   ...['down', 'up'].map((way): [string, Idiom[]] => [
@@ -326,6 +347,9 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   // Advice against: SST-2's "waste" in a negation is "doesn't waste a minute", praise.
   ['waste', [{ unit: "don't waste", before: [isDont], isOpening: true }]],
   ['buy', [{ unit: "don't buy", before: [isDont], isOpening: true }]],
+  ['purchase', [{ unit: "don't buy", before: [isDont], isOpening: true }]],
+  ['order', [{ unit: "don't buy", before: [isDont], isOpening: true }]],
+  ['go', [{ unit: "don't go", before: [isDont], isOpening: true }]],
   ['bother', [{ unit: "don't bother", before: [isDont], isOpening: true }]],
 ]);
 
@@ -357,16 +381,47 @@ const COUNTERFACTUALS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ['to', [{ unit: 'supposed to', before: [isOneOf('supposed')] }]],
   ['only', [{ unit: 'if only', before: [isOneOf('if')] }]],
 ]);
-const COUNTERFACTUAL_UNITS = unitsOf(COUNTERFACTUALS);
+/**
+ * A negator that says "this is far from it" without a "not": "far from perfect", "far from the
+ * best part of the game". Word by word "best" reads as praise. It negates the rest of its clause
+ * as a counterfactual does, and its own weight is learned.
+ */
+const DENIALS: ReadonlyMap<string, readonly Idiom[]> = new Map([
+  ['from', [{ unit: 'far from', before: [isOneOf('far')] }]],
+]);
+const NEGATING_UNITS = new Set([...unitsOf(COUNTERFACTUALS), ...unitsOf(DENIALS)]);
 
 /**
- * Both kinds of unit by their last word, in one map: addWord asks it of every word. A last word
- * both tables have keeps the units of both, idioms first.
+ * A negator that denies nothing: "not only ... but also" and "not just" add to what they
+ * govern, "it wasn't until the end that I realised how great it was" and "never fails to amaze"
+ * ("never ceases to") keep its sign. Word by word each negates the rest of its clause and turns
+ * the praise round. Each is one unit read as a function word: no weight of its own, no scope.
  */
+const NON_NEGATIONS: ReadonlyMap<string, readonly Idiom[]> = new Map([
+  ['only', [{ unit: 'not only', before: [isOneOf('not')] }]],
+  ['just', [{ unit: 'not just', before: [isOneOf('not')] }]],
+  ['until', [{ unit: 'not until', before: [isNegator] }]],
+  [
+    'to',
+    [
+      {
+        unit: 'never fails to',
+        before: [isOneOf(...'fail fails failed cease ceases ceased'.split(' ')), isNegator],
+      },
+    ],
+  ],
+]);
+const NON_NEGATION_UNITS = unitsOf(NON_NEGATIONS);
+
+/**
+ * Every kind of unit by its last word, in one map: addWord asks it of every word. A last word
+ * several tables have keeps the units of each, idioms first.
+ */
+const UNIT_TABLES = [IDIOMS, COUNTERFACTUALS, DENIALS, NON_NEGATIONS];
 const UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map(
-  [...new Set([...IDIOMS.keys(), ...COUNTERFACTUALS.keys()])].map((word) => [
+  [...new Set(UNIT_TABLES.flatMap((table) => [...table.keys()]))].map((word) => [
     word,
-    [...(IDIOMS.get(word) ?? []), ...(COUNTERFACTUALS.get(word) ?? [])],
+    UNIT_TABLES.flatMap((table) => table.get(word) ?? []),
   ]),
 );
 
@@ -528,7 +583,8 @@ const CLAUSE_ROLES: ReadonlyMap<string, ClauseRole> = new Map([
 
 function isContrast(raw: readonly (RawToken | null)[], at: number): boolean {
   const role = CLAUSE_ROLES.get(raw[at]?.token ?? '');
-  if (role === 'contrast') return true;
+  // "not only the cast but also the script": "but also" adds, it does not turn.
+  if (role === 'contrast') return raw[at]?.token !== 'but' || raw[at + 1]?.token !== 'also';
   return (
     role === 'contrast opening a clause' &&
     at > 0 &&
@@ -685,6 +741,7 @@ export function readText(text: string): ReadToken[] {
       isFunctionWord:
         item.isPlain === true ||
         FUNCTION_WORDS.has(item.token) ||
+        NON_NEGATION_UNITS.has(item.token) ||
         (hasDigit(item.token) && item.isRating !== true) ||
         (item.token === 'like' && isPrepositionLike(previous, beforePrevious)),
       isRating: item.isRating === true,
