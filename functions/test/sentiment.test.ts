@@ -225,12 +225,14 @@ describe('reading and weighing a text (any weights)', () => {
     expect(readText("we'll see").map((t) => t.isFunctionWord)).toEqual([true, false]);
   });
 
-  it('reads the writer\'s "would buy again", "will go back", "can\'t beat" and "can\'t say enough" as one unit each', () => {
+  it('reads the writer\'s "would buy again", "will go back", "can\'t beat", "can\'t say enough" and "a must have" as one unit each', () => {
     for (const text of ['Would buy again', 'I will order it again', 'We will definitely come back'])
       expect(readText(text).at(-1)?.token, text).toBe('will be back');
     expect(readText('The bus will go back').map((t) => t.token)).toContain('back');
     expect(negations("You can't beat the price")[1]).toEqual(["can't beat", false]);
     expect(negations("It can't be beat")[1]).toEqual(["can't beat", false]);
+    expect(readText('The nachos are a MUST HAVE').at(-1)?.token).toBe('must-have');
+    expect(readText('I must have lost it').map((t) => t.token)).not.toContain('must-have');
     expect(negations("Can't say enough good things")).toEqual([
       ["can't say enough", false],
       ['good', false],
@@ -764,6 +766,23 @@ describe('negators that deny nothing, and "far from" (any weights)', () => {
     // The units of other words are still negations: "not good", "never good", "no longer".
     expect(scopeOf('not good only')).toBe('.nn');
     expect(scopeOf('never good')).toBe('.n');
+  });
+
+  it('reads "as well" as one function word: "not good as well" turns no "well" round', () => {
+    expect(readText('not good as well').map((t) => [t.token, t.isFunctionWord])).toEqual([
+      ['not', false],
+      ['good', false],
+      ['as well', true],
+    ]);
+    expect(weightsOf('not good as well')).toEqual([0, -0.5, 0]);
+  });
+
+  it('reads "could have been worse" as one unit, relief: the unmet expectation negates nothing', () => {
+    expect(negations('It could have been worse.')).toEqual([
+      ['it', false],
+      ['could have been worse', false],
+    ]);
+    expect(scopeOf('could have been better')).toBe('.n');
   });
 
   it('reads "far from" as a negation of the rest of its clause: "far from good"', () => {

@@ -326,6 +326,8 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
       { unit: "can't beat", before: [isBe, isCannot] },
     ],
   ],
+  // "The nachos are a must have": read as the noun "must-have", which is how it is also typed.
+  ['have', [{ unit: 'must-have', before: [isOneOf('must'), isOneOf('a')] }]],
   // "Can't say enough good things about it."
   ['enough', [{ unit: "can't say enough", before: [isOneOf('say'), isCannot] }]],
   // A count of thumbs is part of the verdict, not a number of a statement: "2 thumbs down" reads
@@ -342,6 +344,10 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
     [
       { unit: `couldn't be ${word}`, before: [isBe, isCouldNot] },
       { unit: `couldn't be ${word}`, before: [isBeen, isHave, isCouldNot] },
+      // Relief, not regret: "It could have been worse." (the unmet expectation is read first).
+      ...(word === 'worse'
+        ? [{ unit: 'could have been worse', before: [isOneOf('could have been')] }]
+        : []),
     ],
   ]),
   // Advice against: SST-2's "waste" in a negation is "doesn't waste a minute", praise.
@@ -392,12 +398,15 @@ const DENIALS: ReadonlyMap<string, readonly Idiom[]> = new Map([
 const NEGATING_UNITS = new Set([...unitsOf(COUNTERFACTUALS), ...unitsOf(DENIALS)]);
 
 /**
- * A negator that denies nothing: "not only ... but also" and "not just" add to what they
- * govern, "it wasn't until the end that I realised how great it was" and "never fails to amaze"
- * ("never ceases to") keep its sign. Word by word each negates the rest of its clause and turns
- * the praise round. Each is one unit read as a function word: no weight of its own, no scope.
+ * Words read as one function word: no weight of their own, no negation's scope. A negator that
+ * denies nothing: "not only ... but also" and "not just" add to what they govern, "it wasn't
+ * until the end that I realised how great it was" and "never fails to amaze" ("never ceases
+ * to") keep its sign; word by word each negates the rest of its clause and turns the praise
+ * round. And "as well", "also": in "not bad as well" its "well" is not praise a negation turns.
  */
-const NON_NEGATIONS: ReadonlyMap<string, readonly Idiom[]> = new Map([
+const PLAIN_UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map([
+  // "as well" is "also", not a "well" a negation turns round: "not bad as well".
+  ['well', [{ unit: 'as well', before: [isOneOf('as')] }]],
   ['only', [{ unit: 'not only', before: [isOneOf('not')] }]],
   ['just', [{ unit: 'not just', before: [isOneOf('not')] }]],
   ['until', [{ unit: 'not until', before: [isNegator] }]],
@@ -411,13 +420,13 @@ const NON_NEGATIONS: ReadonlyMap<string, readonly Idiom[]> = new Map([
     ],
   ],
 ]);
-const NON_NEGATION_UNITS = unitsOf(NON_NEGATIONS);
+const PLAIN_UNIT_TOKENS = unitsOf(PLAIN_UNITS);
 
 /**
  * Every kind of unit by its last word, in one map: addWord asks it of every word. A last word
  * several tables have keeps the units of each, idioms first.
  */
-const UNIT_TABLES = [IDIOMS, COUNTERFACTUALS, DENIALS, NON_NEGATIONS];
+const UNIT_TABLES = [IDIOMS, COUNTERFACTUALS, DENIALS, PLAIN_UNITS];
 const UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map(
   [...new Set(UNIT_TABLES.flatMap((table) => [...table.keys()]))].map((word) => [
     word,
@@ -741,7 +750,7 @@ export function readText(text: string): ReadToken[] {
       isFunctionWord:
         item.isPlain === true ||
         FUNCTION_WORDS.has(item.token) ||
-        NON_NEGATION_UNITS.has(item.token) ||
+        PLAIN_UNIT_TOKENS.has(item.token) ||
         (hasDigit(item.token) && item.isRating !== true) ||
         (item.token === 'like' && isPrepositionLike(previous, beforePrevious)),
       isRating: item.isRating === true,
