@@ -420,7 +420,8 @@ const PLAIN_UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map([
     ],
   ],
 ]);
-const PLAIN_UNIT_TOKENS = unitsOf(PLAIN_UNITS);
+/** The function words and the plain units: one lookup per token in readText. */
+const FUNCTION_TOKENS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...unitsOf(PLAIN_UNITS)]);
 
 /**
  * Every kind of unit by its last word, in one map: addWord asks it of every word. A last word
@@ -749,8 +750,7 @@ export function readText(text: string): ReadToken[] {
       isWord: item.isWord,
       isFunctionWord:
         item.isPlain === true ||
-        FUNCTION_WORDS.has(item.token) ||
-        PLAIN_UNIT_TOKENS.has(item.token) ||
+        FUNCTION_TOKENS.has(item.token) ||
         (hasDigit(item.token) && item.isRating !== true) ||
         (item.token === 'like' && isPrepositionLike(previous, beforePrevious)),
       isRating: item.isRating === true,
