@@ -121,6 +121,10 @@ idiom                         | positive | You can't beat the price.
 idiom                         | positive | I can't say enough good things about the staff.
 the writer's "will be back"   | positive | Would order again.
 advice against                | negative | Don't go there.
+idiom                         | positive | I had no problems with it.
+idiom                         | positive | If you want good pizza, look no further.
+a negation stressed           | positive | I was not one bit disappointed!
+a place, not a denial         | neutral  | The hotel is not far from the beach.
 `
   .trim()
   .split('\n')

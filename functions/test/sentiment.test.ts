@@ -150,6 +150,11 @@ describe('reading and weighing a text (any weights)', () => {
       ['really', false],
     ]);
     expect(negations('Nothing special')).toEqual([['nothing special', false]]);
+    expect(negations('No issues, no problem')).toEqual([
+      ['no problems', false],
+      ['no problems', false],
+    ]);
+    expect(negations('look no further')).toEqual([['look no further', false]]);
     for (const text of [
       "won't be back",
       'will not be back',
@@ -792,6 +797,28 @@ describe('negators that deny nothing, and "far from" (any weights)', () => {
     expect(weightsOf('far from good').at(-1)).toBe(-0.5);
     // "far" alone is no negator.
     expect(scopeOf('far good')).toBe('..');
+  });
+
+  it('reads "not far from" as one weightless unit, a place: the longer unit wins over "far from"', () => {
+    const tokens = readText('not far from good');
+    expect(tokens.map((t) => [t.token, t.isFunctionWord])).toEqual([
+      ['not far from', true],
+      ['good', false],
+    ]);
+    expect(scopeOf('not far from good')).toBe('..');
+  });
+
+  it('reads "one bit" and "least bit" in a negation as stress: the negated word is what weighs', () => {
+    for (const text of ['not one bit good', 'not the least bit good']) {
+      expect(scopeOf(text), text).toMatch(/^\.n+$/);
+      expect(weightsOf(text).at(-1), text).toBe(-0.5);
+      expect(
+        readText(text)
+          .filter((t) => !t.isFunctionWord)
+          .map((t) => t.token),
+        text,
+      ).toEqual(['not', 'good']);
+    }
   });
 
   it('keeps "but also" from turning against what came before: "not only ... but also" adds', () => {

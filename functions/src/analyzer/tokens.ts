@@ -304,6 +304,13 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
     ],
   ],
   ['complaints', [{ unit: 'no complaints', before: [isOneOf('no')] }]],
+  // "Had no problems with it", "No issues so far": "no" and "problems" each lean negative.
+  ...['problem', 'problems', 'issue', 'issues'].map((word): [string, Idiom[]] => [
+    word,
+    [{ unit: 'no problems', before: [isOneOf('no')] }],
+  ]),
+  // "If you want a good pizza, look no further."
+  ['further', [{ unit: 'look no further', before: [isOneOf('no'), isOneOf('look')] }]],
   ['special', [{ unit: 'nothing special', before: [isOneOf('nothing')] }]],
   ['worth', [{ unit: 'not worth', before: [isNegator] }]],
   [
@@ -410,6 +417,16 @@ const PLAIN_UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ['only', [{ unit: 'not only', before: [isOneOf('not')] }]],
   ['just', [{ unit: 'not just', before: [isOneOf('not')] }]],
   ['until', [{ unit: 'not until', before: [isNegator] }]],
+  // Where a place is: "The hotel is not far from the beach." (longer than the denial "far from").
+  ['from', [{ unit: 'not far from', before: [isOneOf('far'), isNegator] }]],
+  // Stress inside a negation, not a count: "not one bit disappointed", "not the least bit".
+  [
+    'bit',
+    [
+      { unit: 'one bit', before: [isOneOf('one')] },
+      { unit: 'least bit', before: [isOneOf('least')] },
+    ],
+  ],
   [
     'to',
     [
@@ -425,13 +442,16 @@ const FUNCTION_TOKENS: ReadonlySet<string> = new Set([...FUNCTION_WORDS, ...unit
 
 /**
  * Every kind of unit by its last word, in one map: addWord asks it of every word. A last word
- * several tables have keeps the units of each, idioms first.
+ * several tables have keeps the units of each, the longest first ("not far from" before "far
+ * from"), then idioms first.
  */
 const UNIT_TABLES = [IDIOMS, COUNTERFACTUALS, DENIALS, PLAIN_UNITS];
 const UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map(
   [...new Set(UNIT_TABLES.flatMap((table) => [...table.keys()]))].map((word) => [
     word,
-    UNIT_TABLES.flatMap((table) => table.get(word) ?? []),
+    UNIT_TABLES.flatMap((table) => table.get(word) ?? []).sort(
+      (a, b) => b.before.length - a.before.length,
+    ),
   ]),
 );
 
