@@ -122,6 +122,9 @@ idiom                         | positive | I can't say enough good things about 
 the writer's "will be back"   | positive | Would order again.
 advice against                | negative | Don't go there.
 idiom                         | positive | I had no problems with it.
+idiom                         | positive | Not a single complaint.
+idiom                         | positive | I have no regrets.
+idiom                         | positive | I would not hesitate to recommend it.
 idiom                         | positive | If you want good pizza, look no further.
 a negation stressed           | positive | I was not one bit disappointed!
 a place, not a denial         | neutral  | The hotel is not far from the beach.

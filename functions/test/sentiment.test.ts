@@ -155,6 +155,23 @@ describe('reading and weighing a text (any weights)', () => {
       ['no problems', false],
     ]);
     expect(negations('look no further')).toEqual([['look no further', false]]);
+    // "Not a single complaint", "not one complaint", "no complaint": the same "no complaints".
+    for (const text of ['Not a single complaint.', 'not one complaint', 'No complaint here']) {
+      expect(negations(text)[0], text).toEqual(['no complaints', false]);
+    }
+    expect(negations('No regrets')).toEqual([['no regrets', false]]);
+    // "recommend" is no longer negated; only the writer's own: "The bus won't hesitate" is plain.
+    expect(negations('I would not hesitate to recommend it')).toEqual([
+      ['i', false],
+      ['would', false],
+      ['not hesitate', false],
+      ['to', false],
+      ['recommend', false],
+      ['it', false],
+    ]);
+    expect(negations("The bus won't hesitate").map(([token]) => token)).not.toContain(
+      'not hesitate',
+    );
     for (const text of [
       "won't be back",
       'will not be back',

@@ -304,11 +304,28 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
     ],
   ],
   ['complaints', [{ unit: 'no complaints', before: [isOneOf('no')] }]],
+  // "Not a single complaint", "not one complaint": the negated "single" and "one" learned to
+  // lean negative, so word by word the praise read as a complaint.
+  [
+    'complaint',
+    [
+      { unit: 'no complaints', before: [isOneOf('no')] },
+      { unit: 'no complaints', before: [isOneOf('one'), isOneOf('not')] },
+      { unit: 'no complaints', before: [isOneOf('single'), isOneOf('a'), isOneOf('not')] },
+    ],
+  ],
   // "Had no problems with it", "No issues so far": "no" and "problems" each lean negative.
   ...['problem', 'problems', 'issue', 'issues'].map((word): [string, Idiom[]] => [
     word,
     [{ unit: 'no problems', before: [isOneOf('no')] }],
   ]),
+  // "I have no regrets": "no" and "regrets" each lean negative.
+  ...['regret', 'regrets'].map((word): [string, Idiom[]] => [
+    word,
+    [{ unit: 'no regrets', before: [isOneOf('no')] }],
+  ]),
+  // "I would not hesitate to recommend it": word by word a negation that took "recommend" with it.
+  ['hesitate', [{ unit: 'not hesitate', before: [isNegator], isWritersOwn: true }]],
   // "If you want a good pizza, look no further."
   ['further', [{ unit: 'look no further', before: [isOneOf('no'), isOneOf('look')] }]],
   ['special', [{ unit: 'nothing special', before: [isOneOf('nothing')] }]],
