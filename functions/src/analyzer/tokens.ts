@@ -234,8 +234,9 @@ const isBeen = isOneOf('been');
 const isHave = isOneOf('have');
 const isDont = isOneOf("don't", 'dont');
 const isThumbs = isOneOf('thumbs');
-const isWill = isOneOf('will', "i'll", "we'll");
-const isWillOrWould = isOneOf('will', "i'll", "we'll", 'would', "i'd", "we'd");
+const WILL = ['will', "i'll", "we'll"];
+const isWill = isOneOf(...WILL);
+const isWillOrWould = isOneOf(...WILL, 'would', "i'd", "we'd");
 const isGoOrCome = isOneOf('go', 'come');
 const isSurely = isOneOf('definitely', 'surely', 'certainly', 'probably', 'absolutely');
 const isPatronising = isOneOf(
@@ -628,8 +629,12 @@ const CLAUSE_ROLES: ReadonlyMap<string, ClauseRole> = new Map([
   ['and', 'joiner'] as const,
 ]);
 
-function isContrast(raw: readonly (RawToken | null)[], at: number): boolean {
-  const role = CLAUSE_ROLES.get(raw[at]?.token ?? '');
+/** Whether the token at `at`, of clause role `role`, turns against what came before it. */
+function isContrast(
+  raw: readonly (RawToken | null)[],
+  at: number,
+  role: ClauseRole | undefined,
+): boolean {
   // "not only the cast but also the script": "but also" adds, it does not turn.
   if (role === 'contrast') return raw[at]?.token !== 'but' || raw[at + 1]?.token !== 'also';
   return (
@@ -746,7 +751,8 @@ export function readText(text: string): ReadToken[] {
     }
   }
   let lastBut = raw.length - 1;
-  while (lastBut >= 0 && !isContrast(raw, lastBut)) lastBut--;
+  while (lastBut >= 0 && !isContrast(raw, lastBut, CLAUSE_ROLES.get(raw[lastBut]?.token ?? '')))
+    lastBut--;
 
   const tokens: ReadToken[] = [];
   let previous: string | undefined;
@@ -765,7 +771,7 @@ export function readText(text: string): ReadToken[] {
       !item.isWord ||
       // Every contrast ends a negation, not only the last one that halves what comes before it.
       i === lastBut ||
-      ((role === 'contrast' || role === 'contrast opening a clause') && isContrast(raw, i)) ||
+      isContrast(raw, i, role) ||
       concedes ||
       opensClause(role, raw, i) ||
       (negator >= 0 && isEmphatic(item.token, previous, tokens[negator]?.token))
