@@ -128,6 +128,8 @@ idiom                         | positive | I would not hesitate to recommend it.
 idiom                         | positive | If you want good pizza, look no further.
 a negation stressed           | positive | I was not one bit disappointed!
 a place, not a denial         | neutral  | The hotel is not far from the beach.
+amazement, not a denial       | positive | I can't believe how good this is!
+amazement, not a denial       | negative | We could not believe how dirty the oysters were!
 `
   .trim()
   .split('\n')

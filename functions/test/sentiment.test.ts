@@ -838,6 +838,21 @@ describe('negators that deny nothing, and "far from" (any weights)', () => {
     }
   });
 
+  it('reads "can\'t believe how" as amazement, one weightless unit: what it exclaims at keeps its sign', () => {
+    for (const text of ["I can't believe how good", 'we could not believe how good']) {
+      expect(
+        readText(text)
+          .filter((t) => !t.isFunctionWord)
+          .map((t) => t.token),
+        text,
+      ).toEqual(['good']);
+      expect(scopeOf(text), text).not.toContain('n');
+      expect(weightsOf(text).at(-1), text).toBe(1);
+    }
+    // Without "how" it denies what follows: "I can't believe anyone would have a good time".
+    expect(scopeOf("can't believe anyone good")).toBe('.nnn');
+  });
+
   it('keeps "but also" from turning against what came before: "not only ... but also" adds', () => {
     expect(weightsOf('good but also boring')).toEqual([1, 0, 0, -1]);
     expect(weightsOf('good but boring')).toEqual([BEFORE_BUT, 0, -1]);

@@ -426,8 +426,9 @@ const NEGATING_UNITS = new Set([...unitsOf(COUNTERFACTUALS), ...unitsOf(DENIALS)
  * Words read as one function word: no weight of their own, no negation's scope. A negator that
  * denies nothing: "not only ... but also" and "not just" add to what they govern, "it wasn't
  * until the end that I realised how great it was" and "never fails to amaze" ("never ceases
- * to") keep its sign; word by word each negates the rest of its clause and turns the praise
- * round. And "as well", "also": in "not bad as well" its "well" is not praise a negation turns.
+ * to") keep its sign, and so does what "can't believe how" exclaims at; word by word each
+ * negates the rest of its clause and turns the praise round. And "as well", "also": in "not bad
+ * as well" its "well" is not praise a negation turns.
  */
 const PLAIN_UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   // "as well" is "also", not a "well" a negation turns round: "not bad as well".
@@ -437,6 +438,9 @@ const PLAIN_UNITS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ['until', [{ unit: 'not until', before: [isNegator] }]],
   // Where a place is: "The hotel is not far from the beach." (longer than the denial "far from").
   ['from', [{ unit: 'not far from', before: [isOneOf('far'), isNegator] }]],
+  // Amazement, not denial: "I can't believe how good it is", "We could not believe how dirty
+  // the oysters were". Without "how" it denies: "I can't believe anyone would enjoy this".
+  ['how', [{ unit: "can't believe how", before: [isOneOf('believe'), isNegator] }]],
   // Stress inside a negation, not a count: "not one bit disappointed", "not the least bit".
   [
     'bit',
