@@ -130,6 +130,11 @@ a negation stressed           | positive | I was not one bit disappointed!
 a place, not a denial         | neutral  | The hotel is not far from the beach.
 amazement, not a denial       | positive | I can't believe how good this is!
 amazement, not a denial       | negative | We could not believe how dirty the oysters were!
+a complaint: it doesn't work  | negative | It never worked.
+a complaint: it doesn't work  | negative | Nothing works.
+a complaint: it doesn't work  | negative | Not working.
+a complaint: it doesn't work  | negative | It didn't work as well as I hoped.
+a complaint: it doesn't work  | negative | It doesn't work with my phone.
 `
   .trim()
   .split('\n')

@@ -138,6 +138,18 @@ describe('reading and weighing a text (any weights)', () => {
     ]);
   });
 
+  it('reads "doesn\'t work" in every form of the verb as one unit, which still negates', () => {
+    // The complaint "doesn't work", in every form of the verb: "never worked", "not working".
+    for (const text of ['It never worked', 'It no longer works', 'Not working', 'Nothing works']) {
+      expect(negations(text).at(-1), text).toEqual(["doesn't work", false]);
+    }
+    // A negator still: "didn't work very well" praises nothing.
+    expect(negations("didn't work well")).toEqual([
+      ["doesn't work", false],
+      ['well', true],
+    ]);
+  });
+
   it('reads the idioms of reviews as one unit each, which negates nothing after it', () => {
     expect(negations('Never again.')).toEqual([['never again', false]]);
     expect(negations('No complaints so far')).toEqual([
@@ -860,13 +872,13 @@ describe('negators that deny nothing, and "far from" (any weights)', () => {
 });
 
 describe('plain negations: what the neutral model reads without them (any weights)', () => {
-  // Made-up weights: "no" is curated (as in AFINN and VADER), "charm" is, "work" was learned
+  // Made-up weights: "no" is curated (as in AFINN and VADER), "charm" is, "last" was learned
   // negated from complaints, and "has no" is a bigram as SST-2 teaches it.
   const weights = asWeights({
     words: { no: -2, not: -0.5, hotel: 0.25 },
-    negated: { work: -1.5, pool: 0.25 },
+    negated: { last: -1.5, pool: 0.25 },
     bigrams: { 'has no': -1 },
-    prior: { no: -0.5, charm: 1 },
+    prior: { no: -0.5, charm: 1, "doesn't work": -1 },
   });
   const features = (text: string) => {
     const all = neutralFeatures(weighTokens(weights, readText(text)), text);
@@ -889,7 +901,9 @@ describe('plain negations: what the neutral model reads without them (any weight
   it('keeps a negation of a curated word, of a word that weighs, or of a verb with no subject', () => {
     // Each as weighed: the negator's weight and prior count.
     expect(features('The hotel has no charm.')).toMatchObject({ 'opinion words': Math.log1p(2) });
-    expect(features('The hotel does not work.')).toMatchObject({ strength: 1.75 });
+    expect(features('The hotel does not last.')).toMatchObject({ strength: 1.75 });
     expect(features('Not the pool.')).toMatchObject({ strength: 0.25 });
+    // A negating idiom is a verdict of its own, however plain what it negates.
+    expect(features("It doesn't work with my phone.")).toMatchObject({ strength: 1 });
   });
 });

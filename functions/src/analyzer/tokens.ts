@@ -320,6 +320,17 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
     word,
     [{ unit: 'no problems', before: [isOneOf('no')] }],
   ]),
+  // "It never worked.", "Nothing works.", "Not working.", "It no longer works.": the complaint
+  // "doesn't work" is in every form of the verb. Word by word only the negated base form had
+  // learned a weight, so the others were plain statements, answered neutral. It still negates
+  // what follows (NEGATING_UNITS): "didn't work very well" praises nothing.
+  ...['work', 'works', 'worked', 'working'].map((word): [string, Idiom[]] => [
+    word,
+    [
+      { unit: "doesn't work", before: [isOneOf('longer'), isOneOf('no')] },
+      { unit: "doesn't work", before: [isNegator] },
+    ],
+  ]),
   // "I have no regrets": "no" and "regrets" each lean negative.
   ...['regret', 'regrets'].map((word): [string, Idiom[]] => [
     word,
@@ -420,7 +431,13 @@ const COUNTERFACTUALS: ReadonlyMap<string, readonly Idiom[]> = new Map([
 const DENIALS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ['from', [{ unit: 'far from', before: [isOneOf('far')] }]],
 ]);
-const NEGATING_UNITS = new Set([...unitsOf(COUNTERFACTUALS), ...unitsOf(DENIALS)]);
+/** The units that negate the rest of their clause, as "not" does. */
+const NEGATING_UNITS = new Set([
+  ...unitsOf(COUNTERFACTUALS),
+  ...unitsOf(DENIALS),
+  // An idiom with its own curated score (IDIOMS), and a negator still.
+  "doesn't work",
+]);
 
 /**
  * Words read as one function word: no weight of their own, no negation's scope. A negator that
