@@ -124,6 +124,7 @@ advice against                | negative | Don't go there.
 idiom                         | positive | I had no problems with it.
 idiom                         | positive | Not a single complaint.
 idiom                         | positive | I have no regrets.
+idiom                         | negative | I've had better.
 idiom                         | positive | I would not hesitate to recommend it.
 idiom                         | positive | If you want good pizza, look no further.
 a negation stressed           | positive | I was not one bit disappointed!

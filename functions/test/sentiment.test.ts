@@ -172,6 +172,16 @@ describe('reading and weighing a text (any weights)', () => {
       expect(negations(text)[0], text).toEqual(['no complaints', false]);
     }
     expect(negations('No regrets')).toEqual([['no regrets', false]]);
+    // "I've had better", "I have had better pizza"; not the advice "You had better hurry".
+    for (const text of ["I've had better", 'I have had better pizza']) {
+      expect(
+        negations(text).map(([token]) => token),
+        text,
+      ).toContain('have had better');
+    }
+    expect(negations('You had better hurry').map(([token]) => token)).not.toContain(
+      'have had better',
+    );
     // "recommend" is no longer negated; only the writer's own: "The bus won't hesitate" is plain.
     expect(negations('I would not hesitate to recommend it')).toEqual([
       ['i', false],

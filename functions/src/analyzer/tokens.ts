@@ -243,6 +243,7 @@ const isPatronising = isOneOf(
   ...'buy order use go come return eat stay shop visit purchase recommend'.split(' '),
 );
 const isObject = isOneOf('it', 'this', 'them', 'here', 'there');
+const isPerfect = isOneOf(..."have has i've we've you've they've he's she's".split(' '));
 const isCount = isOneOf('1', '2', 'one', 'two');
 const JOINED_NOT = new Map([
   ['can', "can't"],
@@ -383,6 +384,11 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
       // Relief, not regret: "It could have been worse." (the unmet expectation is read first).
       ...(word === 'worse'
         ? [{ unit: 'could have been worse', before: [isOneOf('could have been')] }]
+        : []),
+      // "I've had better.", "I've had better bagels from the grocery store.": this was worse.
+      // Only after "have" ("You had better hurry" is advice).
+      ...(word === 'better'
+        ? [{ unit: 'have had better', before: [isOneOf('had'), isPerfect] }]
         : []),
     ],
   ]),
