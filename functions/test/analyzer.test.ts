@@ -125,6 +125,10 @@ idiom                         | positive | I had no problems with it.
 idiom                         | positive | Not a single complaint.
 idiom                         | positive | I have no regrets.
 idiom                         | negative | I've had better.
+praise: can't ... enough      | positive | I can't recommend this place highly enough.
+praise: can't ... enough      | positive | I can't thank them enough for their help.
+idiom                         | positive | Never been better!
+idiom                         | negative | It never gets better.
 idiom                         | positive | I would not hesitate to recommend it.
 idiom                         | positive | If you want good pizza, look no further.
 a negation stressed           | positive | I was not one bit disappointed!

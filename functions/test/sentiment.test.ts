@@ -875,6 +875,35 @@ describe('negators that deny nothing, and "far from" (any weights)', () => {
     expect(scopeOf("can't believe anyone good")).toBe('.nnn');
   });
 
+  it('reads "can\'t ... enough" as praise: no negation, and "can\'t" weighs nothing', () => {
+    for (const text of [
+      "Can't recommend it enough",
+      "I can't thank them enough for their help",
+      'I can not recommend them enough',
+    ]) {
+      const tokens = readText(text);
+      expect(scopeOf(text), text).not.toContain('n');
+      expect(
+        tokens.filter((t) => t.token === "can't" || t.token === 'not').map((t) => t.isFunctionWord),
+        text,
+      ).toEqual([true]);
+    }
+    // A quantity it cannot hold, or can't without "enough", is still denied.
+    expect(scopeOf("can't hold enough water")).toBe('.nnn');
+    expect(scopeOf("can't recommend it")).toBe('.nn');
+  });
+
+  it('reads "never been better" as "couldn\'t be better", and "never gets better" as a negation', () => {
+    for (const text of [
+      'Never been better',
+      'I have never had better',
+      "I've never felt happier",
+    ]) {
+      expect(negations(text).at(-1)?.[0], text).toMatch(/^couldn't be (better|happier)$/);
+    }
+    expect(scopeOf('It never gets better')).toBe('..nn');
+  });
+
   it('keeps "but also" from turning against what came before: "not only ... but also" adds', () => {
     expect(weightsOf('good but also boring')).toEqual([1, 0, 0, -1]);
     expect(weightsOf('good but boring')).toEqual([BEFORE_BUT, 0, -1]);

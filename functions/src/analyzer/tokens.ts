@@ -381,6 +381,9 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
     [
       { unit: `couldn't be ${word}`, before: [isBe, isCouldNot] },
       { unit: `couldn't be ${word}`, before: [isBeen, isHave, isCouldNot] },
+      // "Never been better!", "I have never had better", "I've never felt happier"; not "It
+      // never gets better".
+      { unit: `couldn't be ${word}`, before: [isOneOf('been', 'had', 'felt'), isOneOf('never')] },
       // Relief, not regret: "It could have been worse." (the unmet expectation is read first).
       ...(word === 'worse'
         ? [{ unit: 'could have been worse', before: [isOneOf('could have been')] }]
@@ -715,6 +718,28 @@ function isEmphatic(token: string, previous: string | undefined, negator: string
   return token === 'such' && negator === 'never';
 }
 
+/**
+ * Whether the "can't" (or "could not") at `at` only says a thing cannot be done enough: "Can't
+ * recommend it enough!", "I can't thank them enough for their help", "can't get enough of it".
+ * That is praise of it, not a negation of it: word by word "recommend" and "thank" read as
+ * denied. Its clause (up to punctuation or a joining word) has "enough" at its end or before
+ * "for", "of" or "about"; "It can't hold enough water" still denies.
+ */
+function isCantEnough(raw: readonly (RawToken | null)[], at: number): boolean {
+  const token = raw[at]?.token ?? '';
+  const isCant = isCouldNot(token) || (token === 'not' && CAN.has(raw[at - 1]?.token ?? ''));
+  if (!isCant) return false;
+  for (let i = at + 1; raw[i]?.isWord === true && !CLAUSE_ROLES.has(raw[i]?.token ?? ''); i++) {
+    if (raw[i]?.token !== 'enough') continue;
+    const next = raw[i + 1];
+    return next === null || next === undefined || !next.isWord || AFTER_ENOUGH.has(next.token);
+  }
+  return false;
+}
+
+const CAN = new Set(['can', 'could']);
+const AFTER_ENOUGH = new Set(['for', 'of', 'about']);
+
 /** The text's tokens, each with what scoring needs to know about its place. */
 export function readText(text: string): ReadToken[] {
   // First pass: tokens and clause ends (null), contractions joined.
@@ -811,7 +836,10 @@ export function readText(text: string): ReadToken[] {
       continue;
     }
     const index = tokens.length;
-    const negates = isNegator(item.token);
+    // A "can't ... enough" is praise: a plain word, with no scope (isCantEnough).
+    const isNegatorWord = isNegator(item.token);
+    const isCantPraise = isNegatorWord && isCantEnough(raw, i);
+    const negates = isNegatorWord && !isCantPraise;
     const isNegated = negator >= 0 && !negates;
     const isBoosted = previous !== undefined && BOOSTERS.has(previous);
     const isBeforeBut = i < lastBut || isConceded;
@@ -820,6 +848,7 @@ export function readText(text: string): ReadToken[] {
       isWord: item.isWord,
       isFunctionWord:
         item.isPlain === true ||
+        isCantPraise ||
         FUNCTION_TOKENS.has(item.token) ||
         (hasDigit(item.token) && item.isRating !== true) ||
         (item.token === 'like' && isPrepositionLike(previous, beforePrevious)),
