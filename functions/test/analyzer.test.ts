@@ -61,6 +61,8 @@ rating                        | positive | 10/10
 rating                        | positive | 5 stars, would buy again
 rating                        | negative | 1/10, the plot made no sense.
 rating                        | positive | I gave it a 10
+rating                        | positive | Five stars!
+rating                        | negative | One star.
 opinion with names            | positive | I loved our trip to Rome, it was wonderful.
 opinion with names            | negative | The support from Verizon was really terrible.
 emoji                         | positive | 😍😍🔥👍
@@ -125,6 +127,8 @@ idiom                         | positive | I had no problems with it.
 idiom                         | positive | Not a single complaint.
 idiom                         | positive | I have no regrets.
 idiom                         | negative | I've had better.
+idiom                         | positive | Staff went above and beyond.
+idiom                         | negative | Check-in took forever.
 praise: can't ... enough      | positive | I can't recommend this place highly enough.
 praise: can't ... enough      | positive | I can't thank them enough for their help.
 idiom                         | positive | Never been better!

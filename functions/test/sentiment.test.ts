@@ -172,6 +172,11 @@ describe('reading and weighing a text (any weights)', () => {
       expect(negations(text)[0], text).toEqual(['no complaints', false]);
     }
     expect(negations('No regrets')).toEqual([['no regrets', false]]);
+    expect(negations('Staff went above and beyond').at(-1)).toEqual(['above and beyond', false]);
+    expect(negations('Above and beyond')).toEqual([['above and beyond', false]]);
+    for (const text of ['Check-in took forever', 'We waited forever']) {
+      expect(negations(text).at(-1), text).toEqual(['took forever', false]);
+    }
     // "I've had better", "I have had better pizza"; not the advice "You had better hurry".
     for (const text of ["I've had better", 'I have had better pizza']) {
       expect(
@@ -367,6 +372,10 @@ describe('reading and weighing a text (any weights)', () => {
     ]);
     expect(read('5 stars')).toEqual([['10/10', false]]);
     expect(read('1 star.')).toEqual([['2/10', false]]);
+    // Counted in words, as in "Five stars!": the same rating, marked from the count to "stars".
+    expect(read('Five stars!')).toEqual([['10/10', false]]);
+    expect(read('zero stars')).toEqual([['0/10', false]]);
+    expect(readText('One star.').map((t) => [t.token, t.start, t.end])).toEqual([['2/10', 0, 8]]);
     expect(read('I gave it a 10').at(-1)).toEqual(['10/10', false]);
     expect(readText('9/10').map((t) => [t.start, t.end])).toEqual([[0, 4]]);
     // Dates, times, fractions and counts are numbers, not ratings.

@@ -339,6 +339,31 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ]),
   // "I would not hesitate to recommend it": word by word a negation that took "recommend" with it.
   ['hesitate', [{ unit: 'not hesitate', before: [isNegator], isWritersOwn: true }]],
+  // "Staff went above and beyond.": word by word "went" leaned negative and "above" positive.
+  [
+    'beyond',
+    [
+      {
+        unit: 'above and beyond',
+        before: [
+          isOneOf('and'),
+          isOneOf('above'),
+          isOneOf(...'go goes going went gone'.split(' ')),
+        ],
+      },
+      { unit: 'above and beyond', before: [isOneOf('and'), isOneOf('above')] },
+    ],
+  ],
+  // "Check-in took forever.", "We waited forever for our food": far too slow.
+  [
+    'forever',
+    [
+      {
+        unit: 'took forever',
+        before: [isOneOf(...'take takes took taking wait waits waited waiting'.split(' '))],
+      },
+    ],
+  ],
   // "If you want a good pizza, look no further."
   ['further', [{ unit: 'look no further', before: [isOneOf('no'), isOneOf('look')] }]],
   ['special', [{ unit: 'nothing special', before: [isOneOf('nothing')] }]],
@@ -588,6 +613,11 @@ function ratingAt(
   return { token: outOf10(Number(bare[0]) / 10), end: start + bare[0].length };
 }
 
+/** A count of stars said in words, out of 5 ("Five stars", "zero stars"). */
+const STAR_COUNTS: ReadonlyMap<string, number> = new Map(
+  ['zero', 'one', 'two', 'three', 'four', 'five'].map((count, stars) => [count, stars]),
+);
+
 const SLASH = 0x2f;
 const DATE_BEFORE = new Set('on to by until till from since at before after'.split(' '));
 const FRACTION_OF = /\s+of\b/iy;
@@ -785,7 +815,18 @@ export function readText(text: string): ReadToken[] {
       }
       const token = readWord(word);
       const last = raw.at(-1);
-      if (last && isSplitSuffix(token) && /\s/.test(text[start - 1] ?? '')) {
+      const stars =
+        last && (token === 'stars' || token === 'star') ? STAR_COUNTS.get(last.token) : undefined;
+      if (last && stars !== undefined) {
+        // "Five stars!", "One star.": the rating "5 stars" is, read as a digit would be.
+        raw[raw.length - 1] = {
+          token: `${stars * 2}/10`,
+          start: last.start,
+          end,
+          isWord: true,
+          isRating: true,
+        };
+      } else if (last && isSplitSuffix(token) && /\s/.test(text[start - 1] ?? '')) {
         last.token += token;
         last.end = end;
       } else {
