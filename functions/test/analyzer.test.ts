@@ -129,6 +129,10 @@ idiom                         | positive | I have no regrets.
 idiom                         | negative | I've had better.
 idiom                         | positive | Staff went above and beyond.
 idiom                         | negative | Check-in took forever.
+idiom                         | negative | I was expecting more.
+idiom                         | positive | Exactly what I needed.
+idiom                         | negative | Not what I wanted.
+idiom                         | negative | Nothing to write home about.
 praise: can't ... enough      | positive | I can't recommend this place highly enough.
 praise: can't ... enough      | positive | I can't thank them enough for their help.
 idiom                         | positive | Never been better!

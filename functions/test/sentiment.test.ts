@@ -143,6 +143,9 @@ describe('reading and weighing a text (any weights)', () => {
     for (const text of ['It never worked', 'It no longer works', 'Not working', 'Nothing works']) {
       expect(negations(text).at(-1), text).toEqual(["doesn't work", false]);
     }
+    // And the other failures of a thing: "Didn't last a week.", "It never connected."
+    expect(negations("Didn't last a week")[0]).toEqual(["doesn't last", false]);
+    expect(negations('It never connected').at(-1)).toEqual(["doesn't connect", false]);
     // A negator still: "didn't work very well" praises nothing.
     expect(negations("didn't work well")).toEqual([
       ["doesn't work", false],
@@ -177,6 +180,23 @@ describe('reading and weighing a text (any weights)', () => {
     for (const text of ['Check-in took forever', 'We waited forever']) {
       expect(negations(text).at(-1), text).toEqual(['took forever', false]);
     }
+    for (const text of ['I was expecting more', 'I expected better', 'Hoped for more']) {
+      expect(negations(text).at(-1), text).toEqual(['expected more', false]);
+    }
+    expect(negations('Nothing to write home about')).toEqual([
+      ['nothing to write home about', false],
+    ]);
+    for (const text of ['Customer support never replied', 'No response']) {
+      expect(negations(text).at(-1), text).toEqual(['no reply', false]);
+    }
+    // "just what I needed" after "exactly" or "just", "not what I needed" after a negator, and
+    // nothing after neither: "What I needed was a bigger size" is no verdict.
+    expect(negations('Exactly what I needed').at(-1)?.[0]).toBe('just what i needed');
+    expect(negations('Just what I was looking for').at(-1)?.[0]).toBe('just what i needed');
+    expect(negations('Not what I wanted')).toEqual([['not what i needed', false]]);
+    expect(negations('What I needed was a bigger size').map(([token]) => token)).not.toContain(
+      'just what i needed',
+    );
     // "I've had better", "I have had better pizza"; not the advice "You had better hurry".
     for (const text of ["I've had better", 'I have had better pizza']) {
       expect(
@@ -920,11 +940,11 @@ describe('negators that deny nothing, and "far from" (any weights)', () => {
 });
 
 describe('plain negations: what the neutral model reads without them (any weights)', () => {
-  // Made-up weights: "no" is curated (as in AFINN and VADER), "charm" is, "last" was learned
+  // Made-up weights: "no" is curated (as in AFINN and VADER), "charm" is, "charge" was learned
   // negated from complaints, and "has no" is a bigram as SST-2 teaches it.
   const weights = asWeights({
     words: { no: -2, not: -0.5, hotel: 0.25 },
-    negated: { last: -1.5, pool: 0.25 },
+    negated: { charge: -1.5, pool: 0.25 },
     bigrams: { 'has no': -1 },
     prior: { no: -0.5, charm: 1, "doesn't work": -1 },
   });
@@ -949,7 +969,7 @@ describe('plain negations: what the neutral model reads without them (any weight
   it('keeps a negation of a curated word, of a word that weighs, or of a verb with no subject', () => {
     // Each as weighed: the negator's weight and prior count.
     expect(features('The hotel has no charm.')).toMatchObject({ 'opinion words': Math.log1p(2) });
-    expect(features('The hotel does not last.')).toMatchObject({ strength: 1.75 });
+    expect(features('The hotel does not charge.')).toMatchObject({ strength: 1.75 });
     expect(features('Not the pool.')).toMatchObject({ strength: 0.25 });
     // A negating idiom is a verdict of its own, however plain what it negates.
     expect(features("It doesn't work with my phone.")).toMatchObject({ strength: 1 });

@@ -243,6 +243,7 @@ const isPatronising = isOneOf(
   ...'buy order use go come return eat stay shop visit purchase recommend'.split(' '),
 );
 const isObject = isOneOf('it', 'this', 'them', 'here', 'there');
+const isExpected = isOneOf('expected', 'expecting');
 const isPerfect = isOneOf(..."have has i've we've you've they've he's she's".split(' '));
 const isCount = isOneOf('1', '2', 'one', 'two');
 const JOINED_NOT = new Map([
@@ -264,6 +265,22 @@ interface Idiom {
    */
   readonly isWritersOwn?: boolean;
 }
+
+/** "just what I needed" and "not what I needed", with the words `between` before "I", nearest first. */
+function whatINeeded(between: readonly ((token: string) => boolean)[]): Idiom[] {
+  const whatI = [...between, isOneOf('i', 'we'), isOneOf('what')];
+  return [
+    { unit: 'just what i needed', before: [...whatI, isOneOf('exactly', 'just', 'precisely')] },
+    { unit: 'not what i needed', before: [...whatI, isNegator] },
+  ];
+}
+
+/** What a thing does that fails at its job, by the verb and its other forms (IDIOMS). */
+const FAILURES: Readonly<Record<string, readonly string[]>> = {
+  work: ['works', 'worked', 'working'],
+  last: ['lasts', 'lasted'],
+  connect: ['connects', 'connected', 'connecting'],
+};
 
 /** What may come before an opening idiom and leave it an opening: "Please don't waste ...". */
 const LEAD_INS = new Set('please just honestly seriously really so and'.split(' '));
@@ -321,17 +338,20 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
     word,
     [{ unit: 'no problems', before: [isOneOf('no')] }],
   ]),
-  // "It never worked.", "Nothing works.", "Not working.", "It no longer works.": the complaint
-  // "doesn't work" is in every form of the verb. Word by word only the negated base form had
-  // learned a weight, so the others were plain statements, answered neutral. It still negates
-  // what follows (NEGATING_UNITS): "didn't work very well" praises nothing.
-  ...['work', 'works', 'worked', 'working'].map((word): [string, Idiom[]] => [
-    word,
-    [
-      { unit: "doesn't work", before: [isOneOf('longer'), isOneOf('no')] },
-      { unit: "doesn't work", before: [isNegator] },
-    ],
-  ]),
+  // "It never worked.", "Nothing works.", "Not working.", "It no longer works.", "Didn't last a
+  // week.", "Doesn't connect.": a thing that fails at its job, in every form of the verb. Word by
+  // word only a negated base form had learned a weight, if any, so most were plain statements,
+  // answered neutral. Each still negates what follows (NEGATING_UNITS): "didn't work very well"
+  // praises nothing.
+  ...Object.entries(FAILURES).flatMap(([verb, forms]) =>
+    [verb, ...forms].map((word): [string, Idiom[]] => [
+      word,
+      [
+        { unit: `doesn't ${verb}`, before: [isOneOf('longer'), isOneOf('no')] },
+        { unit: `doesn't ${verb}`, before: [isNegator] },
+      ],
+    ]),
+  ),
   // "I have no regrets": "no" and "regrets" each lean negative.
   ...['regret', 'regrets'].map((word): [string, Idiom[]] => [
     word,
@@ -367,6 +387,33 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   // "If you want a good pizza, look no further."
   ['further', [{ unit: 'look no further', before: [isOneOf('no'), isOneOf('look')] }]],
   ['special', [{ unit: 'nothing special', before: [isOneOf('nothing')] }]],
+  [
+    'about',
+    [
+      {
+        unit: 'nothing to write home about',
+        before: ['home', 'write', 'to', 'nothing'].map((word) => isOneOf(word)),
+      },
+    ],
+  ],
+  // "I was expecting more.", "Hoped for more.": a letdown, where each word alone is plain.
+  [
+    'more',
+    [
+      { unit: 'expected more', before: [isOneOf('for'), isOneOf('hoped', 'hoping')] },
+      { unit: 'expected more', before: [isExpected] },
+    ],
+  ],
+  // "Exactly what I needed.", "Just what I was looking for.", "Not what I wanted.": word by word
+  // "needed" and "looking" leaned negative. Only after "exactly", "just" or a negator: "What I
+  // needed was a bigger size" is no verdict.
+  ...['needed', 'wanted'].map((word): [string, Idiom[]] => [word, whatINeeded([])]),
+  ['for', whatINeeded([isOneOf('looking'), isOneOf('was', 'were')])],
+  // "Customer support never replied.", "No response to my emails.": a complaint of service, where
+  // the negated verb weighed nothing and "support" leaned positive.
+  ...['reply', 'replied', 'replies', 'respond', 'responded', 'response', 'answered'].map(
+    (word): [string, Idiom[]] => [word, [{ unit: 'no reply', before: [isNegator] }]],
+  ),
   ['worth', [{ unit: 'not worth', before: [isNegator] }]],
   [
     'back',
@@ -415,8 +462,12 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
         : []),
       // "I've had better.", "I've had better bagels from the grocery store.": this was worse.
       // Only after "have" ("You had better hurry" is advice).
+      // And "I expected better." (as "I expected more").
       ...(word === 'better'
-        ? [{ unit: 'have had better', before: [isOneOf('had'), isPerfect] }]
+        ? [
+            { unit: 'have had better', before: [isOneOf('had'), isPerfect] },
+            { unit: 'expected more', before: [isExpected] },
+          ]
         : []),
     ],
   ]),
@@ -469,8 +520,8 @@ const DENIALS: ReadonlyMap<string, readonly Idiom[]> = new Map([
 const NEGATING_UNITS = new Set([
   ...unitsOf(COUNTERFACTUALS),
   ...unitsOf(DENIALS),
-  // An idiom with its own curated score (IDIOMS), and a negator still.
-  "doesn't work",
+  // Idioms with their own curated score (IDIOMS), and negators still.
+  ...Object.keys(FAILURES).map((verb) => `doesn't ${verb}`),
 ]);
 
 /**
