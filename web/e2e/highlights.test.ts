@@ -50,6 +50,21 @@ describe('the highlighted words', () => {
     expect(sum).toBeCloseTo(score, 1);
   });
 
+  it('name each unit in the list as the text writes it, not as the reader files it', async () => {
+    // The reader reads "Not a single complaint" as its idiom "no complaints", and "Five stars" as
+    // the rating "10/10"; the list is read beside the text, so it quotes the text.
+    const page = await signedInPage();
+    const card = await analyze(page, 'Not a single complaint. Five stars!');
+    const items = await card
+      .getByRole('list', { name: 'What moved the score' })
+      .getByRole('listitem')
+      .allTextContents();
+    const names = items.map((item) => item.replace(/\s*[+−]\d+(?:\.\d+)?\s*$/, '').trim());
+    expect(names).toEqual(expect.arrayContaining(['Not a single complaint', 'Five stars']));
+    expect(names).not.toContain('no complaints');
+    expect(names).not.toContain('10/10');
+  });
+
   it('write a negative weight as the card writes a negative score, with a real minus sign', async () => {
     const page = await signedInPage();
     const card = await analyze(page, 'The food was awful and the service was terrible.');
