@@ -266,7 +266,10 @@ interface Idiom {
   readonly isWritersOwn?: boolean;
 }
 
-/** "just what I needed" and "not what I needed", with the words `between` before "I", nearest first. */
+/**
+ * "just what I needed" and "not what I needed"; `between`: what must come between "I" and the
+ * last word ("was looking" before "for"), nearest first.
+ */
 function whatINeeded(between: readonly ((token: string) => boolean)[]): Idiom[] {
   const whatI = [...between, isOneOf('i', 'we'), isOneOf('what')];
   return [
