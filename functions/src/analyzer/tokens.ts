@@ -306,7 +306,7 @@ const WRITERS_OWN = new Set(
  * weighed apart, or not at all, or negators with no weight of their own) each cost the review sets
  * about a point.
  */
-const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
+const IDIOMS = byLastWord([
   ['wait', [{ unit: "can't wait", before: [isCannot] }]],
   ['complain', [{ unit: "can't complain", before: [isCannot] }]],
   [
@@ -407,6 +407,7 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
       { unit: 'expected more', before: [isExpected] },
     ],
   ],
+  ['better', [{ unit: 'expected more', before: [isExpected] }]],
   // "Exactly what I needed.", "Just what I was looking for.", "Not what I wanted.": word by word
   // "needed" and "looking" leaned negative. Only after "exactly", "just" or a negator: "What I
   // needed was a bigger size" is no verdict.
@@ -459,21 +460,13 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
       // "Never been better!", "I have never had better", "I've never felt happier"; not "It
       // never gets better".
       { unit: `couldn't be ${word}`, before: [isOneOf('been', 'had', 'felt'), isOneOf('never')] },
-      // Relief, not regret: "It could have been worse." (the unmet expectation is read first).
-      ...(word === 'worse'
-        ? [{ unit: 'could have been worse', before: [isOneOf('could have been')] }]
-        : []),
-      // "I've had better.", "I've had better bagels from the grocery store.": this was worse.
-      // Only after "have" ("You had better hurry" is advice).
-      // And "I expected better." (as "I expected more").
-      ...(word === 'better'
-        ? [
-            { unit: 'have had better', before: [isOneOf('had'), isPerfect] },
-            { unit: 'expected more', before: [isExpected] },
-          ]
-        : []),
     ],
   ]),
+  // Relief, not regret: "It could have been worse." (the unmet expectation is read first).
+  ['worse', [{ unit: 'could have been worse', before: [isOneOf('could have been')] }]],
+  // "I've had better.", "I've had better bagels from the grocery store.": this was worse. Only
+  // after "have" ("You had better hurry" is advice).
+  ['better', [{ unit: 'have had better', before: [isOneOf('had'), isPerfect] }]],
   // Advice against: SST-2's "waste" in a negation is "doesn't waste a minute", praise.
   ['waste', [{ unit: "don't waste", before: [isDont], isOpening: true }]],
   ['buy', [{ unit: "don't buy", before: [isDont], isOpening: true }]],
@@ -482,6 +475,19 @@ const IDIOMS: ReadonlyMap<string, readonly Idiom[]> = new Map([
   ['go', [{ unit: "don't go", before: [isDont], isOpening: true }]],
   ['bother', [{ unit: "don't bother", before: [isDont], isOpening: true }]],
 ]);
+
+/**
+ * A table of units by their last word. A word may end units of several entries ("better" ends
+ * "couldn't be better" and "have had better"): their units are kept together, in order, where a
+ * Map of the entries would keep only the last.
+ */
+function byLastWord(
+  entries: readonly (readonly [string, readonly Idiom[]])[],
+): ReadonlyMap<string, readonly Idiom[]> {
+  const table = new Map<string, Idiom[]>();
+  for (const [word, idioms] of entries) table.set(word, [...(table.get(word) ?? []), ...idioms]);
+  return table;
+}
 
 /** The tokens a table of units is read as. */
 const unitsOf = (table: ReadonlyMap<string, readonly Idiom[]>): ReadonlySet<string> =>
@@ -649,7 +655,6 @@ function ratingAt(
   if (DATE_BEFORE.has(raw.at(-1)?.token ?? '')) return undefined;
   RATING.lastIndex = start;
   const match = RATING.exec(text);
-  const outOf10 = (score: number) => `${Math.round(10 * Math.min(1, score))}/10`;
   if (match !== null) {
     const [found, score, scale, stars] = match;
     FRACTION_OF.lastIndex = start + found.length;
@@ -667,7 +672,24 @@ function ratingAt(
   return { token: outOf10(Number(bare[0]) / 10), end: start + bare[0].length };
 }
 
-/** A count of stars said in words, out of 5 ("Five stars", "zero stars"). */
+/** A score from 0 to 1 as the rating token the curated list scores: "8/10". */
+const outOf10 = (score: number) => `${Math.round(10 * Math.min(1, score))}/10`;
+
+/**
+ * The rating that a count of stars said in words ends at `token` ("Five stars!", "One star."),
+ * read as "5 stars" is: from the count's start to `end`.
+ */
+function starsInWords(
+  count: RawToken | null | undefined,
+  token: string,
+  end: number,
+): RawToken | undefined {
+  if (!count || (token !== 'stars' && token !== 'star')) return undefined;
+  const stars = STAR_COUNTS.get(count.token);
+  if (stars === undefined) return undefined;
+  return { token: outOf10(stars / 5), start: count.start, end, isWord: true, isRating: true };
+}
+
 const STAR_COUNTS: ReadonlyMap<string, number> = new Map(
   ['zero', 'one', 'two', 'three', 'four', 'five'].map((count, stars) => [count, stars]),
 );
@@ -811,8 +833,9 @@ function isEmphatic(token: string, previous: string | undefined, negator: string
  */
 function isCantEnough(raw: readonly (RawToken | null)[], at: number): boolean {
   const token = raw[at]?.token ?? '';
-  const isCant = isCouldNot(token) || (token === 'not' && CAN.has(raw[at - 1]?.token ?? ''));
-  if (!isCant) return false;
+  // "can not", "could not": the "not" takes its auxiliary, as idiomStart reads it.
+  const joined = token === 'not' ? JOINED_NOT.get(raw[at - 1]?.token ?? '') : undefined;
+  if (!isCouldNot(joined ?? token)) return false;
   for (let i = at + 1; raw[i]?.isWord === true && !CLAUSE_ROLES.has(raw[i]?.token ?? ''); i++) {
     if (raw[i]?.token !== 'enough') continue;
     const next = raw[i + 1];
@@ -821,7 +844,6 @@ function isCantEnough(raw: readonly (RawToken | null)[], at: number): boolean {
   return false;
 }
 
-const CAN = new Set(['can', 'could']);
 const AFTER_ENOUGH = new Set(['for', 'of', 'about']);
 
 /** The text's tokens, each with what scoring needs to know about its place. */
@@ -869,17 +891,9 @@ export function readText(text: string): ReadToken[] {
       }
       const token = readWord(word);
       const last = raw.at(-1);
-      const stars =
-        last && (token === 'stars' || token === 'star') ? STAR_COUNTS.get(last.token) : undefined;
-      if (last && stars !== undefined) {
-        // "Five stars!", "One star.": the rating "5 stars" is, read as a digit would be.
-        raw[raw.length - 1] = {
-          token: `${stars * 2}/10`,
-          start: last.start,
-          end,
-          isWord: true,
-          isRating: true,
-        };
+      const stars = starsInWords(last, token, end);
+      if (stars !== undefined) {
+        raw[raw.length - 1] = stars;
       } else if (last && isSplitSuffix(token) && /\s/.test(text[start - 1] ?? '')) {
         last.token += token;
         last.end = end;
